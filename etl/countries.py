@@ -1,0 +1,86 @@
+"""Country mentions (names, short names, demonyms) as ISO 3166 alpha-3, and the role each plays.
+
+Names come from pycountry; short names, demonyms, groups and capitals from ``lexicons/countries.json``.
+A mention's role is read from the words around it: 'from X' is the investing side, 'investment in X'
+the receiving side, 'X has received' receives, 'X invested' gives, 'between X and Y' orders a pair.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from etl.lexicon import alternation, load
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    code: str  # alpha-3, or "" for a group such as the EU
+    text: str
+    is_group: bool = False
+    is_capital: bool = False
+
+
+@cache
+def _names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                names[value] = country.alpha_3
+    lexicon = load("countries")
+    names.update(lexicon["aliases"])
+    names.update(lexicon["demonyms"])
+    return names
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    lexicon = load("countries")
+    words = list(_names()) + lexicon["groups"] + list(lexicon["capitals"])
+    return re.compile(rf"(?<![\w.]){alternation(words)}(?![\w]|\.\w)")
+
+
+def find_countries(text: str, *, capitals: bool = False) -> list[CountryMention]:
+    """Country and group mentions in reading order. Capitals only when asked (they are weak evidence)."""
+    lexicon = load("countries")
+    groups = set(lexicon["groups"])
+    prefixes = set(lexicon["group_prefixes"])
+    found = []
+    for match in _pattern().finditer(text):
+        word = match.group()
+        previous = re.search(r"(\w+)\s*$", text[max(0, match.start() - 12):match.start()])
+        if word in groups or (previous and previous.group(1) in prefixes and word in lexicon["demonyms"]):
+            found.append(CountryMention(match.start(), match.end(), "", word, is_group=True))
+        elif word in lexicon["capitals"]:
+            if capitals:
+                found.append(CountryMention(match.start(), match.end(), lexicon["capitals"][word], word,
+                                            is_capital=True))
+        else:
+            found.append(CountryMention(match.start(), match.end(), _names()[word], word))
+    return found
+
+
+def is_demonym(mention: CountryMention) -> bool:
+    return mention.text in load("countries")["demonyms"]
+
+
+DATELINE = re.compile(r"^(?:\*\*)?[A-Z][A-Za-z .’'-]{1,40}(?:,\s*[A-Z][A-Za-z ]+)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
+                      r"(?:\s*\([A-Za-z]+\))?\s*(?:[.:–—-]|\*\*|$)", re.MULTILINE)
+
+
+def dateline_end(paragraph: str) -> int:
+    """Length of a dateline that opens a paragraph ('MOSCOW, Sept 11 (Reuters) -', 'TOKYO:'), or 0."""
+    match = DATELINE.match(paragraph)
+    if not match:
+        return 0
+    head = match.group()
+    if head.split(",")[0].split(".")[0].strip(" *:-–—").isupper() or re.search(r"\d|:\s*$|\*\*", head):
+        return match.end()
+    return 0

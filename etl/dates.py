@@ -1,0 +1,53 @@
+"""Calendar dates as reporters write them: 'August 23, 2019', '23 August 2019', 'Aug. 1', '31.05.2019'."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+MONTHS: dict[str, int] = {}
+for number in range(1, 13):
+    MONTHS[calendar.month_name[number].lower()] = number
+    MONTHS[calendar.month_abbr[number].lower()] = number
+MONTHS["sept"] = 9
+
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+YEAR = r"(?:19|20)\d\d"
+
+DATE_PATTERNS = [
+    re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR})\b"),
+    re.compile(rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH}),?\s+(?P<year>{YEAR})\b"),
+    re.compile(rf"\b(?P<year>{YEAR})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b(?P<day>[0-3]\d)\.(?P<mnum>[01]\d)\.(?P<year>{YEAR})\b"),
+]
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def find_date(text: str) -> tuple[date, re.Match[str]] | None:
+    """The first full calendar date written in ``text``, with its match."""
+    best: tuple[date, re.Match[str]] | None = None
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else month_number(parts["month"])
+            day = int(re.sub(r"\D", "", parts["day"]))
+            try:
+                found = date(int(parts["year"]), month, day)
+            except ValueError:
+                continue
+            if best is None or match.start() < best[1].start():
+                best = (found, match)
+            break
+    return best
+
+
+def parse_date(text: str) -> str:
+    """``YYYY-MM-DD`` for the first date in ``text``, or ``""``."""
+    found = find_date(text)
+    return found[0].isoformat() if found else ""

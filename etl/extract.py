@@ -1,0 +1,354 @@
+"""Turn an article into figures: find each mention, then read its qualifier, metric, basis, period,
+countries and companies from the words around it. Pure: an Article in, Figures out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from etl import classify
+from etl.entities import find_entities
+from etl.lexicon import load
+from etl.mentions import Mention, find_mentions
+from etl.models import Article, Figure
+from etl.periods import Context, Period, TimeExpr, find_time_expressions, resolve_comparison
+from etl.sides import Sides, article_context, investment_sides, trade_sides
+from etl.text import Span, clauses, is_list_item, paragraphs, sentences
+
+CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|approximately|approx\.|roughly|some|nearly|almost|or|"
+                            r"equivalent\s+to|i\.e\.)?\s*$|\s+or\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
+COMPARATOR_WORD = re.compile(r"\b(?:against|from|on|compared\s+(?:to|with)|than|versus|vs\.?)\b", re.IGNORECASE)
+
+
+@dataclass
+class Work:
+    """A figure under construction, with what later figures may inherit from it."""
+
+    mention: Mention
+    figure: Figure
+    sentence: Span
+    clause: Span
+    paragraph: int
+    coarse_metric: str = ""
+    period: Period | None = None
+    period_from: str = "default"  # explicit | inherited | comparison | default
+    sides_from: str = "context"
+    in_parentheses: bool = False
+    qualifier_start: int = 0
+    main: Work | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def figure_id(article_id: str, start: int, end: int) -> str:
+    return hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def _published(article: Article) -> date:
+    try:
+        return date.fromisoformat(article.published)
+    except ValueError:
+        return date(2000, 1, 1)
+
+
+def extract_figures(article: Article) -> list[Figure]:
+    """Every figure the article cites, with all contract fields filled as far as the text allows."""
+    text = article.text
+    published = _published(article)
+    context = article_context(article.title, text)
+    mentions = find_mentions(text)
+    paras = paragraphs(text)
+    works: list[Work] = []
+    last_period: Period | None = None
+    for sentence in sentences(text):
+        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        year = last_period.end.year if last_period and last_period.end else published.year
+        ctx = Context(published, year, context.target)
+        exprs = find_time_expressions(text, sentence.start, sentence.end, ctx)
+        exprs = _resolve_anaphora(exprs, last_period)
+        current = [w for w in (_start_work(article, text, m, sentence, paras) for m in in_sentence)]
+        for work in current:
+            _classify_metric(text, work, works)
+        _parallel_percent_metrics(text, current, works)
+        _link_conversions(text, current)
+        for work in current:
+            _assign_period(text, work, exprs, works, published)
+        for work in current:
+            _finish(text, work, works, context, published)
+            works.append(work)
+        explicit = [e for e in exprs if e.kind in ("period", "cumulative", "open") and e.period]
+        if explicit:
+            last_period = explicit[-1].period
+    return [w.figure for w in works]
+
+
+def _start_work(article: Article, text: str, m: Mention, sentence: Span, paras: list[Span]) -> Work:
+    clause = next((c for c in clauses(text, sentence) if c.start <= m.start < c.end), sentence)
+    paragraph = next((i for i, p in enumerate(paras) if p.start <= m.start < p.end), -1)
+    qualifier, qualifier_start = classify.find_qualifier(text, m.start)
+    if m.is_range:
+        qualifier = "at_least"
+    opened = text.rfind("(", sentence.start, m.start)
+    in_parentheses = opened >= 0 and text.rfind(")", opened, m.start) < 0
+    figure = Figure(figure_id=figure_id(article.article_id, m.start, m.end), article_id=article.article_id,
+                    text=m.text, char_start=m.start, char_end=m.end, quote=sentence.slice(text), kind=m.kind,
+                    value=round(m.value, 6), currency=m.currency, qualifier=qualifier,
+                    sentence_start=sentence.start)
+    return Work(m, figure, sentence, clause, paragraph, in_parentheses=in_parentheses,
+                qualifier_start=qualifier_start)
+
+
+def _span(work: Work) -> tuple[int, int]:
+    return (work.mention.start, work.mention.end)
+
+
+def _scope(span: Span) -> tuple[int, int]:
+    return (span.start, span.end)
+
+
+def _classify_metric(text: str, work: Work, earlier: list[Work]) -> None:
+    kind = work.mention.kind
+    skip = [(work.qualifier_start, work.mention.start)]
+    if kind == "count":
+        work.coarse_metric = "count"
+    elif kind == "multiple":
+        work.coarse_metric = "growth_rate"
+    elif kind == "percent":
+        work.coarse_metric = _percent_metric(text, work, skip)
+    else:
+        work.coarse_metric = _money_metric(text, work, skip, earlier)
+
+
+def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
+    lexicon = load("metric_cues")["percent"]
+    scores = classify.score_cues(text, _scope(work.clause), _span(work), lexicon, skip)
+    if re.match(r"\s*(?:\([^)]*\)\s*)?of\b", text[work.mention.end:work.mention.end + 30]):
+        scores["share"] += 1.0
+    label = classify.best(scores)
+    if label is None:
+        return ""  # decided by parallel structure or a default in _parallel_percent_metrics
+    if label == "share" and work.mention.value > 100:
+        return "other"
+    return label
+
+
+def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: list[Work]) -> str:
+    cues = load("metric_cues")
+    sentence = text[work.sentence.start:work.sentence.end].lower()
+    if any(sentence.startswith(frame) or f", {frame}" in sentence for frame in cues["deal_framing"]):
+        return "deal_value"
+    for scope in (work.clause, work.sentence):
+        label = classify.best(classify.score_cues(text, _scope(scope), _span(work), cues["money"], skip))
+        if label:
+            return label
+    same_paragraph = [w for w in earlier if w.mention.kind == "money" and w.paragraph == work.paragraph]
+    previous = same_paragraph or [w for w in earlier if w.mention.kind == "money"]
+    return previous[-1].coarse_metric if previous else "other"
+
+
+def _parallel_percent_metrics(text: str, current: list[Work], earlier: list[Work]) -> None:
+    """Percents with no cue of their own: '(24.8 and 6.2 percent)' repeats the previous list item's pattern."""
+    undecided = [w for w in current if w.mention.kind == "percent" and not w.coarse_metric]
+    if not undecided:
+        return
+    previous_item: list[Work] = []
+    if is_list_item(text, current[0].sentence):
+        items = [w for w in earlier if w.mention.kind == "percent" and is_list_item(text, w.sentence)]
+        if items:
+            last_sentence = items[-1].sentence
+            previous_item = [w for w in items if w.sentence == last_sentence]
+    decided = [w for w in current if w.mention.kind == "percent" and w.coarse_metric]
+    for index, work in enumerate(w for w in current if w.mention.kind == "percent"):
+        if work.coarse_metric:
+            continue
+        if not decided and len(previous_item) > index:
+            work.coarse_metric = previous_item[index].coarse_metric
+        elif decided:
+            work.coarse_metric = min(decided, key=lambda w: abs(w.mention.start - work.mention.start)).coarse_metric
+        else:
+            growth = load("metric_cues")["percent"]["growth_rate"]
+            has_growth = classify.find_cues(text, work.sentence.start, work.sentence.end, growth)
+            work.coarse_metric = "growth_rate" if has_growth else "share"
+
+
+def _link_conversions(text: str, current: list[Work]) -> None:
+    """'KZT355.7bn (about $2.32bn)', 'JPY 103.6 billion or Rs 6,170 crore': one amount in two currencies."""
+    money = [w for w in current if w.mention.kind == "money"]
+    for first, second in zip(money, money[1:], strict=False):
+        gap = text[first.mention.end:second.mention.start]
+        if first.figure.currency != second.figure.currency and CONVERSION_GAP.fullmatch(gap):
+            second.main = first.main or first
+            second.figure.equivalent_of = (first.main or first).figure.figure_id
+            second.coarse_metric = (first.main or first).coarse_metric
+
+
+def _resolve_anaphora(exprs: list[TimeExpr], last_period: Period | None) -> list[TimeExpr]:
+    """'the same period', 'those six months', 'the reporting period' take the period named just before."""
+    resolved: list[TimeExpr] = []
+    for expr in exprs:
+        if expr.kind == "anaphoric":
+            before = [e for e in resolved if e.kind in ("period", "cumulative", "open") and e.period]
+            target = before[-1].period if before else last_period
+            if target is None:
+                continue
+            kind = "cumulative" if target.cumulative else "period"
+            expr = TimeExpr(expr.start, expr.end, kind, target, 0, expr.future)
+        resolved.append(expr)
+    return resolved
+
+
+def _comparison_members(text: str, expr: TimeExpr, current: list[Work]) -> list[Work]:
+    """Figures inside the comparison an expression closes: 'against $14.8 billion a year earlier',
+    'from Dh993.9 million ... in the same months of 2011', '... of 2011, when they stood at Dh1.24 billion'."""
+    head = text[max(0, expr.start - 90):expr.start]
+    comparators = list(COMPARATOR_WORD.finditer(head))
+    members = []
+    if comparators:
+        start = max(0, expr.start - 90) + comparators[-1].start()
+        members += [w for w in current if start <= w.mention.start and w.mention.end <= expr.start]
+    tail = text[expr.end:expr.end + 80]
+    when = re.match(r",?\s*when\b[^.;]*", tail)
+    if when:
+        members += [w for w in current if expr.end <= w.mention.start < expr.end + when.end()]
+    return [w for w in members if w.coarse_metric != "growth_rate"]
+
+
+def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: list[Work], published: date) -> None:
+    if work.main is not None:
+        return
+    current_sentence = [e for e in exprs if work.sentence.start <= e.start < work.sentence.end]
+    primary = [e for e in current_sentence if e.kind in ("period", "cumulative", "open", "day")]
+    for expr in current_sentence:
+        if expr.kind == "comparison" and work in _comparison_members(text, expr, _peers(work, earlier)):
+            base = _nearest_expr(text, work, [e for e in primary if e.kind != "day"]) or _inherited(work, earlier)
+            period = resolve_comparison(expr, base.period if isinstance(base, TimeExpr) else base)
+            if period is not None:
+                work.period, work.period_from = period, "comparison"
+                work.figure.period_text = text[expr.start:expr.end]
+                return
+    in_clause = [e for e in primary if work.clause.start <= e.start < work.clause.end]
+    for pool in (in_clause, primary):
+        if not pool:
+            continue
+        prefers_day = work.coarse_metric in ("deal_value", "count")
+        candidates = pool if prefers_day else ([e for e in pool if e.kind != "day"] or pool)
+        chosen = _nearest_expr(text, work, candidates)
+        if chosen is not None and chosen.period is not None:
+            work.period, work.period_from = chosen.period, "explicit"
+            work.figure.period_text = text[chosen.start:chosen.end]
+            if chosen.future:
+                work.notes.append("future")
+            return
+    sentence = text[work.sentence.start:work.sentence.end]
+    signing = classify.find_cues(text, work.sentence.start, work.sentence.end, load("metric_cues")["signing_words"])
+    if signing and work.coarse_metric in ("deal_value", "count", "investment") and "since" not in sentence.lower():
+        work.period = Period(published.replace(day=1), _month_end(published))
+        work.period_from, work.figure.period_text = "explicit", text[signing[0][0]:signing[0][1]]
+        return
+    inherited = _inherited(work, earlier)
+    if inherited is not None:
+        work.period, work.period_from = inherited, "inherited"
+        return
+    work.period, work.period_from = Period(None, published, True), "default"
+
+
+def _month_end(day: date) -> date:
+    import calendar
+
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _peers(work: Work, earlier: list[Work]) -> list[Work]:
+    return [work] + [w for w in earlier if w.sentence == work.sentence]
+
+
+def _nearest_expr(text: str, work: Work, exprs: list[TimeExpr]) -> TimeExpr | None:
+    if not exprs:
+        return None
+    return min(exprs, key=lambda e: (classify.word_distance(text, (e.start, e.end), _span(work)),
+                                     e.start > work.mention.start))
+
+
+def _inherited(work: Work, earlier: list[Work]) -> Period | None:
+    """The period of the figure this one continues: same paragraph, else same metric, else the last one."""
+    usable = [w for w in earlier if w.period_from in ("explicit", "inherited") and w.main is None]
+    for pool in ([w for w in usable if w.paragraph == work.paragraph],
+                 [w for w in usable if w.coarse_metric == work.coarse_metric],
+                 usable):
+        if pool:
+            return pool[-1].period
+    return None
+
+
+def _finish(text: str, work: Work, earlier: list[Work], context: Sides, published: date) -> None:
+    figure = work.figure
+    main = work.main
+    if main is not None:
+        work.period, work.period_from = main.period, main.period_from
+        figure.period_text = main.figure.period_text
+    period = work.period or Period(None, published, True)
+    figure.period_start = period.start.isoformat() if period.start else ""
+    figure.period_end = period.end.isoformat() if period.end else ""
+    figure.metric = _final_metric(work, period)
+    figure.basis = main.figure.basis if main else _basis(text, work, period, published)
+    if main is not None:
+        figure.source_country = main.figure.source_country
+        figure.target_country = main.figure.target_country
+        figure.entities = list(main.figure.entities)
+        if figure.qualifier == "exact":
+            figure.qualifier = main.figure.qualifier
+        return
+    _assign_sides(text, work, earlier, context)
+    if figure.metric == "growth_rate" and figure.kind == "percent" and classify.is_decline(
+            text, _scope(work.clause), _span(work)):
+        figure.value = -abs(figure.value)
+    figure.entities = find_entities(text[work.sentence.start:work.sentence.end])
+
+
+def _final_metric(work: Work, period: Period) -> str:
+    metric = work.coarse_metric or "other"
+    if metric == "investment":
+        return "investment_total" if period.cumulative or period.start is None else "investment_inflow"
+    return metric
+
+
+def _basis(text: str, work: Work, period: Period, published: date) -> str:
+    if "future" in work.notes or (period.start is not None and period.start > published):
+        return "planned"
+    if work.in_parentheses and work.mention.kind == "money":
+        opened = text.rfind("(", work.sentence.start, work.mention.start)
+        strong, _ = classify.planned_cues(text, (max(work.sentence.start, opened - 45), opened))
+        words = text[max(work.sentence.start, opened - 45):opened].lower()
+        if strong or re.search(r"\b(?:plan|target|forecast|goal)\b", words):
+            return "planned"
+    strong, weak = classify.planned_cues(text, _scope(work.clause))
+    if strong:
+        return "planned"
+    if weak:
+        cues = load("metric_cues")
+        deal_words = cues["signing_words"] + cues["money"]["deal_value"][:8] + cues["deal_framing"]
+        if not classify.find_cues(text, work.sentence.start, work.sentence.end, deal_words):
+            return "planned"
+    return "actual"
+
+
+def _assign_sides(text: str, work: Work, earlier: list[Work], context: Sides) -> None:
+    figure = work.figure
+    trade_words = load("metric_cues")["trade_words"]
+    is_trade = figure.metric == "trade_value" or (
+        figure.kind != "money" and classify.find_cues(text, work.clause.start, work.clause.end, trade_words))
+    peers = [(w.mention.start, w.mention.end) for w in earlier if w.sentence == work.sentence] + [_span(work)]
+    if is_trade:
+        sides = trade_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context.target)
+    else:
+        found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
+        if found is None:
+            previous = [w for w in earlier if w.paragraph == work.paragraph and w.main is None]
+            if previous:
+                found = Sides(previous[-1].figure.source_country, previous[-1].figure.target_country)
+            else:
+                found = context
+        sides = found
+    figure.source_country, figure.target_country = sides.source, sides.target

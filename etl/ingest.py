@@ -1,0 +1,151 @@
+"""Read article files (.txt page copies, .md with front matter, saved .html pages) into Articles.
+
+The only stage besides ``write`` that touches the disk. Every problem with a file is raised as an
+:class:`etl.errors.InputError` whose message names the file and the problem in one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from etl import errors
+from etl.dates import parse_date
+from etl.models import Article
+from etl.page_copy import parse_page_copy
+
+SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+MAX_BYTES = 5_000_000
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def is_article_file(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def read_article(path: Path, *, max_bytes: int = MAX_BYTES) -> Article:
+    """Read one article file. Raises InputError (one line, naming the file) when it cannot."""
+    name = path.name
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise errors.UnsupportedTypeError(name, path.suffix)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise errors.FileTooLargeError(name, size, max_bytes)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise errors.InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+    return parse_article(raw, name, fmt, max_bytes=max_bytes)
+
+
+def decode(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Article bytes as text with normalized newlines; InputError for empty, binary or non-UTF-8 bytes."""
+    if len(raw) > max_bytes:
+        raise errors.FileTooLargeError(name, len(raw), max_bytes)
+    if not raw.strip():
+        raise errors.EmptyFileError(name)
+    if b"\x00" in raw:
+        raise errors.BinaryFileError(name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise errors.UndecodableFileError(name, f"invalid byte at offset {exc.start}") from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if sum(not (ch.isprintable() or ch.isspace()) for ch in text) > max(8, len(text) // 100):
+        raise errors.BinaryFileError(name)
+    return text
+
+
+def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES) -> Article:
+    """An Article from a file's bytes. Pure: no disk access."""
+    text = decode(raw, name, max_bytes=max_bytes)
+    if fmt == "md":
+        meta, body = _markdown(text, name)
+    elif fmt == "html":
+        meta, body = _html(text, name)
+    else:
+        page = parse_page_copy(text)
+        meta = {"title": page.title, "author": page.author, "publisher": page.publisher,
+                "published": page.published, "url": ""}
+        body = page.body
+    if not body.strip():
+        raise errors.NoArticleTextError(name)
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(article_id=content_hash[:16], source_file=name, title=_clean(meta.get("title")),
+                   author=_clean(meta.get("author")), publisher=_clean(meta.get("publisher")),
+                   published=_iso_date(meta.get("published")), url=_clean(meta.get("url")), format=fmt,
+                   content_hash=content_hash, text=body)
+
+
+def _clean(value: object) -> str:
+    return re.sub(r"\s+", " ", str(value)).strip() if value not in (None, "") else ""
+
+
+def _iso_date(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = _clean(value)
+    if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        return text[:10]
+    return parse_date(text)
+
+
+EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _markdown(text: str, name: str) -> tuple[dict[str, object], str]:
+    meta: dict[str, object] = {}
+    match = FRONT_MATTER.match(text)
+    body = text
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group("yaml"))
+        except yaml.YAMLError as exc:
+            detail = str(exc).splitlines()[0]
+            raise errors.MalformedFrontMatterError(name, detail) from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise errors.MalformedFrontMatterError(name, "it is not a mapping of fields")
+        meta = {str(k).lower(): v for k, v in (loaded or {}).items()}
+        body = text[match.end():]
+    lines = []
+    for line in body.splitlines():
+        heading = re.match(r"^#{1,6}\s+(.*)$", line)
+        if heading and not meta.get("title"):
+            meta["title"] = heading.group(1)
+            continue
+        line = heading.group(1) if heading else line
+        line = LINK.sub(r"\1", line)
+        line = EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
+        lines.append(line.rstrip())
+    if not meta.get("published"):
+        meta["published"] = meta.get("date", "")
+    return meta, "\n".join(lines).strip()
+
+
+def _html(text: str, name: str) -> tuple[dict[str, object], str]:
+    import trafilatura  # heavy import, only for HTML
+
+    document = trafilatura.bare_extraction(text, with_metadata=True, favor_precision=True,
+                                           include_comments=False, include_tables=True, include_images=False)
+    if document is None:
+        raise errors.NoArticleTextError(name)
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    body = data.get("text") or ""
+    title = _clean(data.get("title"))
+    lines = [line for line in body.splitlines()]
+    if lines and title and _clean(lines[0]) == title:
+        lines = lines[1:]
+    author = _clean(data.get("author"))
+    author = "; ".join(part for part in author.split("; ") if not re.match(
+        r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", part))
+    meta: dict[str, object] = {"title": title, "author": author, "publisher": data.get("sitename") or "",
+                               "published": data.get("date") or "", "url": data.get("url") or ""}
+    return meta, "\n\n".join(line.strip() for line in lines if line.strip())

@@ -1,0 +1,223 @@
+"""Find the figures an article cites: money, percents, multiples and counts of economic units.
+
+Each mention keeps its exact surface text and character span. Which words make a figure is data
+(``lexicons/``): currency symbols, codes and names, scale words, number words and count nouns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from etl.lexicon import alternation, load
+from etl.numbers import DIGITS, number_words, parse_number
+
+PERCENT_UNIT = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?pct\b|\s?percentage points?\b|\s?p\.p\.)"
+FUNCTION_WORDS = (r"in|of|from|for|to|and|or|while|worth|last|this|a|an|the|by|on|at|during|with|is|was|"
+                  r"are|were|has|have|had|as|against|compared|versus|vs|over|each|respectively|more|less")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # money | percent | multiple | count
+    value: float
+    currency: str = ""
+    is_range: bool = False
+    inherits_currency: bool = False
+    elliptical: bool = False
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    currencies = load("currencies")
+    scales = load("scales")
+    words = number_words()
+    codes = {c.alpha_3 for c in pycountry.currencies} - set(currencies["not_codes"])
+    symbols = alternation(list(currencies["symbols"]) + sorted(codes))
+    names = alternation(list(currencies["names"]) + sorted(codes))
+    scale_words = alternation(scales["words"])
+    short_scales = alternation(scales["short"])
+    big_scales = alternation([w for w, v in scales["words"].items() if v >= 1e6])
+    numword = alternation(words)
+    num = rf"(?:{DIGITS})"
+    left = r"(?<![\w.,+\-/:])"
+    scale = rf"(?:\s?{scale_words}\b|{short_scales}(?![\w]))"
+    range_tail = rf"(?:\s?[-–]\s?|\sto\s){num}"
+    count_nouns = alternation(load("count_nouns")["nouns"] + load("count_nouns")["people_nouns"])
+    stop = alternation(load("count_nouns")["modifier_stop"])
+    modifier = rf"(?!{stop}\b)[A-Za-z][A-Za-z'’\-]*"
+    fold = alternation(load("number_words")["fold_words"])
+    verbs = alternation(load("number_words")["multiple_verbs"])
+    flags = re.IGNORECASE
+    return {
+        "money_prefixed": re.compile(
+            rf"(?<![A-Za-z0-9])(?P<cur>{symbols})\s?(?P<num>{num})(?P<range>{range_tail})?"
+            rf"(?P<scale>{scale})?(?:\s(?P<cur2>{names})\b)?"),
+        "money_suffixed": re.compile(
+            rf"{left}(?P<num>{num}|(?i:{numword}))(?P<range>{range_tail})?(?P<scale>{scale})?\s?"
+            rf"(?P<cur2>{names})\b"),
+        "money_bare": re.compile(
+            rf"{left}(?P<num>{num})(?P<range>{range_tail})?(?P<scale>\s?{big_scales})\b"
+            rf"(?=\s*(?:[,.;:)\]–—-]|$)|\s+(?:{FUNCTION_WORDS})\b)"),
+        "percent": re.compile(rf"{left}(?P<num>{num})(?P<range>(?:\s?[-–]\s?|\sto\s){num})?{PERCENT_UNIT}",
+                              flags),
+        "percent_elliptical": re.compile(
+            rf"{left}(?P<num>{num})(?=(?:\s*,\s*{num})*,?\s+(?:and|or)\s+{num}{PERCENT_UNIT})", flags),
+        "multiple": re.compile(
+            rf"{left}(?P<num>{num}|(?i:{numword}))(?:\s?-\s?|\s)?(?P<unit>times|fold)\b"
+            rf"(?!\s+(?:a|per|each|every)\s+(?:year|month|week|day|quarter)\b)", flags),
+        "fold_word": re.compile(rf"\b(?P<num>{fold})\b", flags),
+        "multiple_verb": re.compile(rf"\b(?P<num>{verbs})\b(?!-)", flags),
+        "count": re.compile(
+            rf"{left}(?P<num>{num}|(?i:{numword}))(?P<scale>\s(?:thousand|million|hundred))?"
+            rf"(?P<mods>(?:\s+{modifier}){{0,5}}?)\s+(?P<noun>{count_nouns})\b(?![-’'])", 0),
+    }
+
+
+def _scale_value(scale: str | None) -> float:
+    if not scale:
+        return 1.0
+    scales = load("scales")
+    key = scale.strip()
+    if key in scales["short"]:
+        return float(scales["short"][key])
+    return float(scales["words"].get(key.lower(), 1.0))
+
+
+def _currency(symbol: str | None, name: str | None) -> str:
+    currencies = load("currencies")
+    for token in (symbol, name):
+        if not token:
+            continue
+        if token in currencies["symbols"]:
+            return str(currencies["symbols"][token])
+        lowered = {k.lower(): v for k, v in currencies["names"].items()}
+        if token.lower() in lowered:
+            return str(lowered[token.lower()])
+        if token.isupper() and len(token) == 3:
+            return token
+    return ""
+
+
+def _range_value(match: re.Match[str]) -> tuple[float, bool]:
+    return parse_number(match.group("num")), bool(match.groupdict().get("range"))
+
+
+def _money(text: str) -> list[Mention]:
+    found = []
+    patterns = _patterns()
+    for key in ("money_prefixed", "money_suffixed", "money_bare"):
+        for match in patterns[key].finditer(text):
+            groups = match.groupdict()
+            if key == "money_suffixed" and not groups.get("scale") and not match.group("num")[0].isdigit():
+                continue  # 'one euro' style noise: spelled numbers need a scale word
+            value, is_range = _range_value(match)
+            value *= _scale_value(groups.get("scale"))
+            if key == "money_bare" and _is_year(match.group("num")):
+                continue
+            currency = _currency(groups.get("cur"), groups.get("cur2"))
+            found.append(Mention(match.start(), match.end(), match.group(), "money", value, currency,
+                                 is_range, inherits_currency=key == "money_bare"))
+    return found
+
+
+def _is_year(number: str) -> bool:
+    return bool(re.fullmatch(r"(?:1[89]|20)\d\d", number))
+
+
+def _percents(text: str) -> list[Mention]:
+    found = []
+    patterns = _patterns()
+    for match in patterns["percent"].finditer(text):
+        value, is_range = _range_value(match)
+        before = text[max(0, match.start() - 10):match.start()].lower()
+        if match.group("range") and " to " in match.group("range") and before.rstrip().endswith("from"):
+            continue
+        found.append(Mention(match.start(), match.end(), match.group(), "percent", value, is_range=is_range))
+    for match in patterns["percent_elliptical"].finditer(text):
+        before = text[max(0, match.start() - 9):match.start()].lower()
+        if "between" in before:
+            continue
+        found.append(Mention(match.start(), match.end(), match.group(), "percent",
+                             parse_number(match.group("num")), elliptical=True))
+    return found
+
+
+def _multiples(text: str) -> list[Mention]:
+    found = []
+    patterns = _patterns()
+    words = load("number_words")
+    for match in patterns["multiple"].finditer(text):
+        found.append(Mention(match.start(), match.end(), match.group(), "multiple",
+                             parse_number(match.group("num"))))
+    for match in patterns["fold_word"].finditer(text):
+        found.append(Mention(match.start(), match.end(), match.group(), "multiple",
+                             float(words["fold_words"][match.group("num").lower()])))
+    for match in patterns["multiple_verb"].finditer(text):
+        word = match.group("num").lower()
+        after = text[match.end():match.end() + 25]
+        if not word.endswith(("ed", "ing")):
+            # 'double' / 'triple' as a verb of growth, not 'double taxation' or 'double-digit'
+            before = text[max(0, match.start() - 20):match.start()].lower()
+            verb_context = re.search(r"\b(?:to|will|would|should|could|can|may|might|must|expected to)\s+$",
+                                     before)
+            if not verb_context or re.match(r"\s+[a-z]+(?:ation|ing)\b", after):
+                continue
+        found.append(Mention(match.start(), match.end(), match.group(), "multiple",
+                             float(words["multiple_verbs"][word])))
+    return found
+
+
+def _counts(text: str) -> list[Mention]:
+    found = []
+    lexicon = load("count_nouns")
+    people = {w.lower() for w in lexicon["people_nouns"]}
+    for match in _patterns()["count"].finditer(text):
+        number = match.group("num")
+        if _is_year(number) or re.search(r"\d", match.group("mods")):
+            continue
+        if match.group("noun").lower() in people:
+            sentence = text[max(0, match.start() - 200):match.end() + 100].lower()
+            if not any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in lexicon["jobs_words"]):
+                continue
+        value = parse_number(number) * _scale_value(match.group("scale"))
+        if value != int(value):
+            continue
+        found.append(Mention(match.start(), match.end(), match.group(), "count", value))
+    return found
+
+
+PRIORITY = {"money": 0, "percent": 1, "multiple": 2, "count": 3}
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every figure mention in ``text``, in reading order, without overlaps (longest, then money, wins)."""
+    candidates = _money(text) + _percents(text) + _multiples(text) + _counts(text)
+    candidates.sort(key=lambda m: (m.start, PRIORITY[m.kind], -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in sorted(candidates, key=lambda m: (PRIORITY[m.kind], -(m.end - m.start), m.start)):
+        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+            kept.append(mention)
+    kept.sort(key=lambda m: m.start)
+    return _inherit_currency(text, kept)
+
+
+def _inherit_currency(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Bare scaled amounts ('Switzerland – 25.8 billion') take the currency of the money just before."""
+    result: list[Mention] = []
+    for mention in mentions:
+        if mention.kind == "money" and mention.inherits_currency:
+            previous = [m for m in result if m.kind == "money" and m.currency]
+            paragraph_start = text.rfind("\n\n", 0, mention.start)
+            if not previous or previous[-1].start < paragraph_start:
+                continue
+            mention = Mention(mention.start, mention.end, mention.text, "money", mention.value,
+                              previous[-1].currency, mention.is_range, True)
+        result.append(mention)
+    return result

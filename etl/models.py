@@ -1,0 +1,73 @@
+"""The records that flow between the stages, and the CSV columns they become."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ARTICLE_COLUMNS = ["article_id", "source_file", "title", "author", "publisher", "published", "url",
+                   "format", "content_hash", "char_count"]
+
+FIGURE_COLUMNS = ["figure_id", "article_id", "text", "char_start", "char_end", "quote", "kind", "value",
+                  "currency", "qualifier", "metric", "basis", "period_start", "period_end", "source_country",
+                  "target_country", "entities", "equivalent_of", "period_text", "sentence_start"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as ingested: metadata plus the plain text every offset refers to."""
+
+    article_id: str
+    source_file: str
+    title: str
+    author: str
+    publisher: str
+    published: str
+    url: str
+    format: str
+    content_hash: str
+    text: str
+
+    def row(self) -> dict[str, object]:
+        return {"article_id": self.article_id, "source_file": self.source_file, "title": self.title,
+                "author": self.author, "publisher": self.publisher, "published": self.published,
+                "url": self.url, "format": self.format, "content_hash": self.content_hash,
+                "char_count": len(self.text)}
+
+
+@dataclass
+class Figure:
+    """One figure cited in an article, with its provenance."""
+
+    figure_id: str
+    article_id: str
+    text: str
+    char_start: int
+    char_end: int
+    quote: str
+    kind: str
+    value: float
+    currency: str = ""
+    qualifier: str = "exact"
+    metric: str = "other"
+    basis: str = "actual"
+    period_start: str = ""
+    period_end: str = ""
+    source_country: str = ""
+    target_country: str = ""
+    entities: list[str] = field(default_factory=list)
+    equivalent_of: str = ""
+    period_text: str = ""
+    sentence_start: int = 0
+
+    def row(self) -> dict[str, object]:
+        row = {name: getattr(self, name) for name in FIGURE_COLUMNS}
+        row["entities"] = ";".join(self.entities)
+        row["value"] = format_value(self.value)
+        return row
+
+
+def format_value(value: float) -> str:
+    """A number as plain decimal text: no exponent, no trailing zeros."""
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")

@@ -1,0 +1,30 @@
+"""Numbers as reporters write them: '1,100', '9,3', '2,193.3', '1.234.567', 'eleven'."""
+
+from __future__ import annotations
+
+import re
+
+from etl.lexicon import load
+
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:[.,]\d+)?"
+
+
+def number_words() -> dict[str, int]:
+    return {word.lower(): value for word, value in load("number_words")["units"].items()}
+
+
+def parse_number(text: str) -> float:
+    """The value of a written number.
+
+    A comma followed by exactly three digits groups thousands ('1,100' is 1100); otherwise it is a
+    decimal comma ('9,3' is 9.3, '25,8' is 25.8). Repeated dots group thousands ('1.234.567').
+    """
+    text = text.strip().replace("\u00a0", "").replace("\u202f", "")
+    words = number_words()
+    if text.lower() in words:
+        return float(words[text.lower()])
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))

@@ -1,0 +1,295 @@
+"""Time expressions in a sentence, resolved against the publication date.
+
+'the first half of 2019' is 2019-01-01..2019-06-30; 'last year' in an article of 2019-08-23 is 2018;
+'since 1991' runs from 1991 to the publication date; 'by 2029' ends 2029-12-31. Expressions that
+name the earlier side of a comparison ('a year earlier', 'the same period of 2011', 'than in 2018')
+are marked so that only the figures inside the comparison take them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from etl.dates import MONTH, month_number
+from etl.lexicon import load
+from etl.numbers import number_words
+
+Y = r"(?:19|20)\d\d"
+ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+YEAR_REF = rf"(?P<year>{Y})|(?P<yearword>(?:the|this|last|the\s+current|the\s+previous)\s+year)"
+COMPARATOR = re.compile(r"(?:\bthan|\bfrom|\bagainst|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bon)\b"
+                        r"(?:\s+[\w’']+){0,4}?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date | None
+    end: date | None
+    cumulative: bool = False
+    text: str = ""
+
+    def shifted(self, years: int) -> Period:
+        return Period(_shift(self.start, years), _shift(self.end, years), self.cumulative, self.text)
+
+    def in_year(self, year: int) -> Period:
+        start = self.start.replace(year=year) if self.start else None
+        end = _month_end(year, self.end.month) if self.end else None
+        return Period(start, end, self.cumulative, self.text)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    kind: str  # period | day | cumulative | open | comparison | anaphoric
+    period: Period | None
+    shift: int = 0  # comparison expressions without their own year: shift the base period
+    future: bool = False  # 'by 2029', 'over the next five years': a plan by its wording
+
+
+def _shift(value: date | None, years: int) -> date | None:
+    if value is None:
+        return None
+    day = min(value.day, calendar.monthrange(value.year + years, value.month)[1])
+    return value.replace(year=value.year + years, day=day)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months(year: int, first: int, count: int) -> Period:
+    """``count`` months from month ``first`` of ``year`` (may run into the next year)."""
+    start = date(year, first, 1)
+    last_index = first - 1 + count - 1
+    return Period(start, _month_end(year + last_index // 12, last_index % 12 + 1))
+
+
+def whole_years(first: int, last: int) -> Period:
+    return Period(date(first, 1, 1), date(last, 12, 31))
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else number_words().get(word, 0)
+
+
+@dataclass(frozen=True)
+class Context:
+    published: date
+    year: int  # the year 'the year' refers to
+    country: str  # the receiving country, for fiscal years and independence
+
+
+def _fiscal_start(country: str) -> int:
+    return int(load("countries")["fiscal_year_start"].get(country, 1))
+
+
+def _year_of(match: re.Match[str], ctx: Context) -> int:
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    word = (groups.get("yearword") or "").lower()
+    if word.startswith("last") or "previous" in word:
+        return ctx.published.year - 1
+    if word.startswith("this") or "current" in word:
+        return ctx.published.year
+    return ctx.year
+
+
+def _fiscal_year(start_year: int, ctx: Context) -> Period:
+    return months(start_year, _fiscal_start(ctx.country), 12)
+
+
+def _fiscal_containing(day: date, ctx: Context) -> Period:
+    first = _fiscal_start(ctx.country)
+    start_year = day.year if day.month >= first else day.year - 1
+    return _fiscal_year(start_year, ctx)
+
+
+def _second_year(first: int, text: str) -> int:
+    return int(text) if len(text) == 4 else first // 100 * 100 + int(text)
+
+
+Rule = tuple[str, str]
+RULES: list[Rule] = [
+    ("fiscal_half", rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+of\s+(?:the\s+)?(?:fiscal|financial)"
+                    rf"(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
+    ("fiscal_span", rf"(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
+    ("fiscal_ending", r"(?:the\s+)?(?:financial|fiscal)\s+year\s+(?:that\s+|which\s+)?(?:ends|ending|ended)\s+today"),
+    ("fiscal_rel", r"(?P<rel>this|last|the\s+current|the\s+previous|next)\s+(?:financial|fiscal)\s+year"),
+    ("compare_rel", r"(?:the\s+)?(?:same|corresponding|comparable|like)\s+(?:period|months|quarter|half|time)\s+"
+                    r"(?:(?:of|in)\s+(?:the\s+)?)?(?:(?:previous|last|prior|preceding)\s+(?:fiscal\s+|financial\s+)?"
+                    r"year|a\s+year\s+(?:earlier|ago|before))"),
+    ("compare_year", rf"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months|quarter|half)\s+"
+                     rf"(?:of|in)\s+(?P<year>{Y})"),
+    ("compare_shift", r"(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior|preceding)\s+year|"
+                      r"year[-\s]on[-\s]year|year[-\s]over[-\s]year"),
+    ("half", rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?:{YEAR_REF})"),
+    ("half_short", rf"\b(?:H(?P<n>[12])|(?P<m>[12])H)\s*(?P<year>{Y})"),
+    ("quarter", rf"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?"
+                rf"(?:{YEAR_REF})"),
+    ("quarter_short", rf"\bQ(?P<n>[1-4])\s*(?P<year>{Y})"),
+    ("first_months", rf"(?:the\s+)?first\s+(?P<n>\w+)\s+(?P<unit>months|quarters)\s+(?:of\s+)?(?:{YEAR_REF})"),
+    ("month_range", rf"(?P<m1>{MONTH})\s*[-–]\s*(?P<m2>{MONTH}),?\s*(?P<year>{Y})?"),
+    ("between_years", rf"(?:between|from)\s+(?P<y1>{Y})\s+(?:and|to|until|till|through)\s+(?P<y2>{Y})"),
+    ("year_span", rf"(?<![\d-])(?P<y1>{Y})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)(?![\d-])"),
+    ("independence", r"(?:since|over\s+the\s+years\s+of|in\s+the\s+years\s+of|years\s+of)\s+(?:the\s+country\s+"
+                     r"(?:gained|won)\s+|its\s+|gaining\s+|winning\s+)?independence|since\s+the\s+(?:collapse|"
+                     r"break-?up|fall)\s+of\s+the\s+Soviet\s+Union"),
+    ("ytd", r"since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|year[-\s]to[-\s]date"),
+    ("since", rf"since\s+(?:the\s+(?:beginning|start)\s+of\s+)?(?P<year>{Y})"),
+    ("by_year_end", r"by\s+the\s+end\s+of\s+(?:the|this)\s+year"),
+    ("by", rf"(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?(?P<year>{Y})"),
+    ("past_years", r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\w+)\s+years"),
+    ("next_years", r"(?:(?:over|in|during|for)\s+the\s+(?:next|coming)|within)\s+(?P<n>\w+)\s+years"),
+    ("to_date", r"\bto\s+date\b|\bso\s+far\b|as\s+of\s+today"),
+    ("as_of", rf"as\s+of\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<year>{Y}))?"),
+    ("anaphoric", r"(?:the|that|this)\s+same\s+(?:period|months|time)|(?:those|these|the)\s+(?P<n>\w+)\s+months|"
+                  r"the\s+reporting\s+period|over\s+the\s+same\s+period"),
+    ("rel_year", r"\b(?P<rel>last|this|next|the\s+current|the\s+coming)\s+year\b"),
+    ("day", rf"\btoday\b|\byesterday\b|\bon\s+{WEEKDAY}\b|\b{WEEKDAY}'s\b|\b(?P<week>this|last)\s+week\b|"
+            rf"\bthis\s+month\b|\bin\s+the\s+course\s+of\s+the\s+visit\b"),
+    ("last_month", r"\blast\s+month\b"),
+    ("month_day", rf"\b(?:on\s+)?(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<year>{Y}))?\b"),
+    ("month", rf"\b(?:in|this|last|since|during)\s+(?P<m>{MONTH})(?:\s+(?P<year>{Y}))?\b"),
+    ("year", rf"(?<![\d.,$-])(?P<year>{Y})(?![\d%-])"),
+]
+COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES]
+
+
+def _resolve(name: str, m: re.Match[str], ctx: Context) -> tuple[str, Period | None, int]:
+    """(kind, period, shift) for one matched expression."""
+    pub = ctx.published
+    g = m.groupdict()
+    if name == "fiscal_half":
+        fiscal = _fiscal_year(int(g["y1"]), ctx)
+        assert fiscal.start is not None
+        half = ORDINAL[g["ord"].lower()]
+        return "period", months(fiscal.start.year, fiscal.start.month + 6 * (half - 1), 6), 0
+    if name == "fiscal_span":
+        return "period", _fiscal_year(int(g["y1"]), ctx), 0
+    if name == "fiscal_ending":
+        return "period", _fiscal_containing(pub, ctx), 0
+    if name == "fiscal_rel":
+        base = _fiscal_containing(pub, ctx)
+        rel = g["rel"].lower()
+        return "period", base.shifted(-1 if ("last" in rel or "previous" in rel) else 1 if rel == "next" else 0), 0
+    if name in ("compare_rel", "compare_shift"):
+        return "comparison", None, -1
+    if name == "compare_year":
+        return "comparison", Period(None, None, text=g["year"]), 0
+    if name in ("half", "half_short"):
+        half = ORDINAL[g["ord"].lower()] if g.get("ord") else int(g.get("n") or g.get("m"))
+        return "period", months(_year_of(m, ctx), 1 + 6 * (half - 1), 6), 0
+    if name in ("quarter", "quarter_short"):
+        quarter = ORDINAL[g["ord"].lower()] if g.get("ord") else int(g["n"])
+        return "period", months(_year_of(m, ctx), 1 + 3 * (quarter - 1), 3), 0
+    if name == "first_months":
+        count = _count(g["n"]) * (3 if g["unit"].lower() == "quarters" else 1)
+        if not 0 < count <= 12:
+            return "none", None, 0
+        return "period", months(_year_of(m, ctx), 1, count), 0
+    if name == "month_range":
+        first, last = month_number(g["m1"]), month_number(g["m2"])
+        year = int(g["year"]) if g.get("year") else ctx.year
+        if last < first:
+            return "none", None, 0
+        return "period", months(year, first, last - first + 1), 0
+    if name in ("between_years", "year_span"):
+        first = int(g["y1"])
+        last = _second_year(first, g["y2"])
+        if not 0 <= last - first <= 30:
+            return "none", None, 0
+        if name == "year_span" and last - first == 1 and re.search(r"fiscal|financial", m.string[
+                max(0, m.start() - 12):m.start()], re.IGNORECASE):
+            return "period", _fiscal_year(first, ctx), 0
+        return "period", whole_years(first, last), 0
+    if name == "independence":
+        year = load("countries")["independence"].get(ctx.country, 1991)
+        return "cumulative", Period(date(int(year), 1, 1), pub, True), 0
+    if name == "ytd":
+        return "period", Period(date(pub.year, 1, 1), pub), 0
+    if name == "since":
+        return "cumulative", Period(date(int(g["year"]), 1, 1), pub, True), 0
+    if name == "by_year_end":
+        return "open", Period(pub, date(pub.year, 12, 31)), 0
+    if name == "by":
+        return "open", Period(pub, date(int(g["year"]), 12, 31)), 0
+    if name == "past_years":
+        count = _count(g["n"])
+        return ("period", whole_years(pub.year - count, pub.year), 0) if count else ("none", None, 0)
+    if name == "next_years":
+        count = _count(g["n"])
+        return ("period", Period(date(pub.year, 1, 1), date(pub.year + count, 12, 31)), 0) if count else \
+            ("none", None, 0)
+    if name == "to_date":
+        return "cumulative", Period(None, pub, True), 0
+    if name == "as_of":
+        year = int(g["year"]) if g.get("year") else pub.year
+        try:
+            day = date(year, month_number(g["m"]), int(g["d"]))
+        except ValueError:
+            return "none", None, 0
+        return "cumulative", Period(None, day, True), 0
+    if name == "anaphoric":
+        return "anaphoric", None, 0
+    if name == "rel_year":
+        rel = g["rel"].lower()
+        offset = -1 if rel == "last" else 1 if rel in ("next", "the coming") else 0
+        return "period", whole_years(pub.year + offset, pub.year + offset), 0
+    if name == "day":
+        day = pub - timedelta(days=7) if (g.get("week") or "").lower() == "last" else pub
+        return "day", months(day.year, day.month, 1), 0
+    if name == "last_month":
+        day = pub.replace(day=1) - timedelta(days=1)
+        return "day", months(day.year, day.month, 1), 0
+    if name in ("month_day", "month"):
+        month = month_number(g["m"])
+        year = int(g["year"]) if g.get("year") else (pub.year if month <= pub.month else pub.year - 1)
+        return "day", months(year, month, 1), 0
+    if name == "year":
+        year = int(g["year"])
+        return "period", whole_years(year, year), 0
+    return "none", None, 0
+
+
+def find_time_expressions(text: str, start: int, end: int, ctx: Context) -> list[TimeExpr]:
+    """Non-overlapping time expressions in ``text[start:end]``; earlier rules win over later ones."""
+    found: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+    chunk = text[start:end]
+    for name, pattern in COMPILED:
+        for match in pattern.finditer(chunk):
+            span = (start + match.start(), start + match.end())
+            if any(span[0] < b and a < span[1] for a, b in taken):
+                continue
+            kind, period, shift = _resolve(name, match, ctx)
+            if kind == "none":
+                continue
+            if kind in ("period", "cumulative") and COMPARATOR.search(text[max(start, span[0] - 30):span[0]]):
+                kind = "comparison"
+            if period is not None:
+                period = replace(period, text=match.group())
+            if re.fullmatch(r"year[-\s](?:on|over)[-\s]year", match.group(), re.IGNORECASE):
+                kind = "yoy"
+            future = name in ("by", "by_year_end", "next_years") or (
+                name in ("rel_year", "fiscal_rel") and match.group().lower().startswith(("next", "the coming")))
+            taken.append(span)
+            found.append(TimeExpr(span[0], span[1], kind, period, shift, future))
+    return sorted(found, key=lambda e: e.start)
+
+
+def resolve_comparison(expr: TimeExpr, base: Period | None) -> Period | None:
+    """The earlier period a comparison names, given the period it is compared with."""
+    if expr.period is not None and expr.period.start is not None:
+        return expr.period
+    if base is None or base.start is None or base.end is None:
+        return None
+    if expr.period is not None and expr.period.text.isdigit():
+        return base.in_year(int(expr.period.text))
+    return base.shifted(expr.shift or -1)

@@ -1,0 +1,226 @@
+"""Investing (source) and receiving (target) country of a figure.
+
+Roles come from the words around each country mention ('from X', 'investment in X', 'X has
+received', 'Chinese investors', 'between X and Y'); sides the sentence leaves open come from the
+article's context: its headline and lead name who invests where.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from etl.classify import find_cues, word_distance
+from etl.countries import CountryMention, dateline_end, find_countries, is_demonym
+from etl.lexicon import load
+
+SOURCE, TARGET, NEUTRAL, LABEL = "source", "target", "neutral", "label"
+
+
+@dataclass(frozen=True)
+class Sides:
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Role:
+    mention: CountryMention
+    role: str
+
+
+def _cues(name: str) -> list[str]:
+    return list(load("metric_cues")[name])
+
+
+def _word_after(text: str, end: int, words: list[str], span: int = 3) -> bool:
+    after = text[end:end + 60]
+    tokens = re.findall(r"[A-Za-z][A-Za-z'’\-]*", after)[:span]
+    lowered = [t.lower() for t in tokens]
+    return any(" ".join(lowered[:n]) in words for n in range(1, len(lowered) + 1)) or \
+        any(t in words for t in lowered[:span])
+
+
+def role_of(text: str, m: CountryMention, figures: list[tuple[int, int]]) -> str:
+    """The role a country mention plays in its sentence."""
+    before = text[max(0, m.start - 40):m.start]
+    after = text[m.end:m.end + 40]
+    investment_nouns = _cues("investment_nouns")
+    if m.is_group:
+        return SOURCE if re.search(r"\bfrom\s+(?:the\s+)?(?:countries\s+of\s+the\s+)?$", before) else NEUTRAL
+    if re.search(r"\bfrom\s+(?:the\s+)?$", before) and not re.match(r"\s+to\s+(?:the\s+)?[A-Z]", after):
+        return SOURCE
+    if re.search(r"\b(?:into|in|to|for)\s+(?:the\s+|its\s+|neighbouring\s+|neighboring\s+)?$", before):
+        lead = text[max(0, m.start - 70):m.start]
+        preposition_target = re.search(
+            r"(?:invest\w*|capital|fdi|loans?|aid|credit|deals?|projects?|business|money|put|poured|pumped|"
+            r"signed|exports?|shipments?|\$[\d.,]+\s*\w*|\d\s*(?:billion|million|bn|m)\b|flowing)"
+            r"[^.;]{0,30}$", lead, re.IGNORECASE)
+        if preposition_target or any(b <= m.start and m.start - b < 40 for _, b in figures):
+            return TARGET
+    if (is_demonym(m) or re.match(r"[’']s\b", after) or m.text.isupper() or m.text.startswith("U.")) and \
+            _word_after(text, m.end, investment_nouns, span=2) and not re.match(r"\s+and\s", after):
+        if not re.match(r"[’']s\s+(?:imports|import)\b", after):
+            return SOURCE
+    if re.match(r"[’']s\s+(?:imports|import)\b", after):
+        return TARGET
+    if (is_demonym(m) or re.match(r"[’']s\b", after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
+        return TARGET
+    verb = re.match(r"(?:[’']s)?(?:\s*,[^,]{0,40},)?\s+(?:\w+\s+){0,2}?(\w+)", after)
+    if verb and verb.group(1).lower() in _cues("receive_verbs"):
+        return TARGET
+    if verb and verb.group(1).lower() in _cues("give_verbs"):
+        return SOURCE
+    gap = [f for f in figures if 0 <= f[0] - m.end <= 14 and re.fullmatch(
+        r"\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
+    if gap:
+        return LABEL
+    return NEUTRAL
+
+
+def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]]) -> list[Role]:
+    mentions = [m for m in find_countries(text[:scope[1]]) if m.start >= scope[0]]
+    roles = [Role(m, role_of(text, m, figures)) for m in mentions]
+    # 'American and Kazakhstani companies', 'Uzbekistan and Russia signed': coordinated sides are neutral
+    for i in range(len(roles) - 1):
+        between = text[roles[i].mention.end:roles[i + 1].mention.start]
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", between):
+            roles[i] = Role(roles[i].mention, NEUTRAL)
+            roles[i + 1] = Role(roles[i + 1].mention, NEUTRAL)
+    return roles
+
+
+def _nearest(text: str, roles: list[Role], wanted: str, figure: tuple[int, int]) -> CountryMention | None:
+    chosen = [r.mention for r in roles if r.role == wanted]
+    if not chosen:
+        return None
+    return min(chosen, key=lambda m: word_distance(text, (m.start, m.end), figure))
+
+
+def _has(text: str, scope: tuple[int, int], words: list[str]) -> bool:
+    return bool(find_cues(text, scope[0], scope[1], words))
+
+
+def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], figure: tuple[int, int],
+                home: str) -> Sides:
+    """Exporter → importer; bilateral trade: first named → second named; one country's total trade."""
+    roles = roles_in(text, sentence, [figure])
+    clause_roles = [r for r in roles if scope[0] <= r.mention.start < scope[1]] or roles
+    codes = [r.mention.code for r in clause_roles if r.mention.code]
+    is_import = _has(text, scope, _cues("import_words")) and not _has(text, scope, _cues("export_words"))
+    between = re.search(r"between\s+(?:the\s+)?(\S+(?:\s\S+)?)\s+and\s+", text[scope[0]:scope[1]])
+    if between and len(codes) >= 2:
+        return Sides(codes[0], codes[1])
+    source = _nearest(text, clause_roles, SOURCE, figure)
+    target = _nearest(text, clause_roles, TARGET, figure)
+    if is_import:
+        exporter = source.code if source else ""
+        importer = target.code if target else ""
+        if not importer:
+            others = [c for c in (r.mention.code for r in roles) if c and c != exporter]
+            importer = others[0] if others and exporter else (home if exporter else (others[0] if others else home))
+        return Sides(exporter if exporter != importer else "", importer)
+    exporter = source.code if source else ""
+    importer = target.code if target else ""
+    if not exporter:
+        neutral = [c for c in codes if c != importer]
+        exporter = neutral[0] if neutral else (home if importer != home else "")
+    if not importer and len(codes) >= 2:
+        importer = next((c for c in codes if c != exporter), "")
+    return Sides(exporter, importer if importer != exporter else "")
+
+
+def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], figure: tuple[int, int],
+                     context: Sides, figures: list[tuple[int, int]]) -> Sides | None:
+    """Investor → recipient from the clause (else the sentence); None when neither names a country."""
+    roles = roles_in(text, sentence, figures)
+    clause_roles = [r for r in roles if scope[0] <= r.mention.start < scope[1]]
+    pool = clause_roles if any(r.mention.code or r.mention.is_group for r in clause_roles) else roles
+    if not pool:
+        return None
+    labels = [r for r in pool if r.role == LABEL and word_distance(
+        text, (r.mention.start, r.mention.end), figure) <= 2]
+    source_m = labels[0].mention if labels else _nearest(text, pool, SOURCE, figure)
+    target_m = _nearest(text, pool, TARGET, figure)
+    source = source_m.code if source_m else None
+    target = target_m.code if target_m else None
+    if source_m is not None and source_m.is_group:
+        source = ""
+    foreign = _has(text, scope, _cues("foreign_words")) or re.search(
+        r"from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+countries", text[sentence[0]:sentence[1]])
+    neutral = [r.mention.code for r in pool if r.role in (NEUTRAL, LABEL) and r.mention.code]
+    if target is None or target == source:
+        if context.target in neutral and context.target != source:
+            target = context.target
+        elif source and context.target and context.target != source:
+            target = context.target
+        else:
+            target = next((c for c in neutral if c != source), None)
+    if source is None:
+        if foreign:
+            source = ""
+        elif context.source in neutral and context.source != target:
+            source = context.source
+        else:
+            source = next((c for c in neutral if c != target), None)
+    if target is None:
+        target = context.target if context.target != source else ""
+    if source is None:
+        source = context.source if context.source != target else ""
+    return Sides(source or "", target or "")
+
+
+def article_context(title: str, text: str) -> Sides:
+    """Who invests where, as the headline and lead tell it; else by dateline and mention counts."""
+    lead_end = _lead_end(text)
+    votes: dict[str, Counter[str]] = {SOURCE: Counter(), TARGET: Counter()}
+    counts: Counter[str] = Counter()
+    for weight, chunk in ((3, title), (1, text[:lead_end])):
+        for role in roles_in(chunk, (0, len(chunk)), []):
+            if role.mention.code and role.role in (SOURCE, TARGET):
+                votes[role.role][role.mention.code] += weight
+    skip = 0
+    for paragraph in re.finditer(r"[^\n]+", text):
+        skip = dateline_end(paragraph.group())
+        chunk = paragraph.group()[skip:]
+        for mention in find_countries(chunk):
+            if mention.code:
+                counts[mention.code] += 1
+    for mention in find_countries(title):
+        if mention.code:
+            counts[mention.code] += 2
+    home = _dateline_country(text)
+    target = _top(votes[TARGET]) or home or _top(counts)
+    title_codes = {m.code for m in find_countries(title) if m.code}
+    only_foreign = re.search(r"\bforeign\b", title, re.IGNORECASE) and len(title_codes) <= 1
+    source = "" if only_foreign else _top(votes[SOURCE], exclude=target)
+    if not source and not only_foreign:
+        rest = [(code, n) for code, n in counts.most_common() if code != target and n >= 2]
+        if rest:
+            source = rest[0][0]
+    if target and source == target:
+        source = ""
+    return Sides(source or "", target or "")
+
+
+def _top(counter: Counter[str], exclude: str | None = None) -> str:
+    ranked = [(code, n) for code, n in counter.most_common() if code != exclude]
+    return ranked[0][0] if ranked else ""
+
+
+def _lead_end(text: str) -> int:
+    ends = [m.end() for m in re.finditer(r"[^\n]+", text)]
+    return ends[0] if ends else len(text)
+
+
+def _dateline_country(text: str) -> str:
+    for paragraph in re.finditer(r"[^\n]+", text[:600]):
+        end = dateline_end(paragraph.group())
+        if end:
+            mentions = find_countries(paragraph.group()[:end].title(), capitals=True)
+            if mentions:
+                code = mentions[-1].code
+                rest = text[paragraph.start() + end:]
+                return code if any(m.code == code for m in find_countries(rest)) else ""
+    return ""
