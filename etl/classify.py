@@ -63,7 +63,12 @@ def best(scores: dict[str, float]) -> str | None:
 def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
     lexicon = load("qualifiers")
     return [(label, re.compile(rf"(?<![\w-]){alternation(words)}\s*$", re.IGNORECASE))
-            for label, words in lexicon.items()]
+            for label, words in lexicon.items() if label != "not_qualifiers"]
+
+
+@cache
+def _not_qualifier() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){alternation(load('qualifiers')['not_qualifiers'])}\s*$", re.IGNORECASE)
 
 
 def find_qualifier(text: str, start: int) -> tuple[str, int]:
@@ -72,6 +77,8 @@ def find_qualifier(text: str, start: int) -> tuple[str, int]:
     before = re.sub(r"(?:\b(?:worth|of|a\s+total\s+of|totalling|totaling|valued\s+at|at|to|by)\s*)$", "",
                     before, flags=re.IGNORECASE) if not re.search(r"(?:up\s+to|close\s+to)\s*$", before,
                                                                   re.IGNORECASE) else before
+    if _not_qualifier().search(before):
+        return ("exact", start)
     best_match: tuple[str, int] | None = None
     for label, pattern in _qualifier_patterns():
         match = pattern.search(before)

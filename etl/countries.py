@@ -44,7 +44,7 @@ def _names() -> dict[str, str]:
 def _pattern() -> re.Pattern[str]:
     lexicon = load("countries")
     words = list(_names()) + lexicon["groups"] + list(lexicon["capitals"])
-    return re.compile(rf"(?<![\w.]){alternation(words)}(?![\w]|\.\w)")
+    return re.compile(rf"(?<![\w.]){alternation(words)}(?![\w$]|\.\w)")
 
 
 def find_countries(text: str, *, capitals: bool = False) -> list[CountryMention]:

@@ -11,7 +11,7 @@ from datetime import date
 
 from etl import classify
 from etl.entities import find_entities
-from etl.lexicon import load
+from etl.lexicon import alternation, load
 from etl.mentions import Mention, find_mentions
 from etl.models import Article, Figure
 from etl.periods import Context, Period, TimeExpr, find_time_expressions, resolve_comparison
@@ -66,7 +66,8 @@ def extract_figures(article: Article) -> list[Figure]:
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
         year = last_period.end.year if last_period and last_period.end else published.year
         ctx = Context(published, year, context.target)
-        exprs = find_time_expressions(text, sentence.start, sentence.end, ctx)
+        exprs = find_time_expressions(text, sentence.start, sentence.end, ctx,
+                                      tuple((m.start, m.end) for m in in_sentence))
         exprs = _resolve_anaphora(exprs, last_period)
         current = [w for w in (_start_work(article, text, m, sentence, paras) for m in in_sentence)]
         for work in current:
@@ -136,8 +137,9 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
 
 def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: list[Work]) -> str:
     cues = load("metric_cues")
-    sentence = text[work.sentence.start:work.sentence.end].lower()
-    if any(sentence.startswith(frame) or f", {frame}" in sentence for frame in cues["deal_framing"]):
+    framing = rf"(?:^|,\s*)under\s+(?:the\s+|this\s+|these\s+)?(?:[\w’'-]+\s+){{0,4}}?" \
+              rf"{alternation(cues['deal_framing'])}\b"
+    if re.search(framing, text[work.sentence.start:work.sentence.end], re.IGNORECASE):
         return "deal_value"
     for scope in (work.clause, work.sentence):
         label = classify.best(classify.score_cues(text, _scope(scope), _span(work), cues["money"], skip))

@@ -121,10 +121,10 @@ RULES: list[Rule] = [
                     rf"(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
     ("fiscal_span", rf"(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
     ("fiscal_ending", r"(?:the\s+)?(?:financial|fiscal)\s+year\s+(?:that\s+|which\s+)?(?:ends|ending|ended)\s+today"),
-    ("fiscal_rel", r"(?P<rel>this|last|the\s+current|the\s+previous|next)\s+(?:financial|fiscal)\s+year"),
     ("compare_rel", r"(?:the\s+)?(?:same|corresponding|comparable|like)\s+(?:period|months|quarter|half|time)\s+"
                     r"(?:(?:of|in)\s+(?:the\s+)?)?(?:(?:previous|last|prior|preceding)\s+(?:fiscal\s+|financial\s+)?"
                     r"year|a\s+year\s+(?:earlier|ago|before))"),
+    ("fiscal_rel", r"(?P<rel>this|last|the\s+current|the\s+previous|next)\s+(?:financial|fiscal)\s+year"),
     ("compare_year", rf"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months|quarter|half)\s+"
                      rf"(?:of|in)\s+(?P<year>{Y})"),
     ("compare_shift", r"(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior|preceding)\s+year|"
@@ -258,8 +258,13 @@ def _resolve(name: str, m: re.Match[str], ctx: Context) -> tuple[str, Period | N
     return "none", None, 0
 
 
-def find_time_expressions(text: str, start: int, end: int, ctx: Context) -> list[TimeExpr]:
-    """Non-overlapping time expressions in ``text[start:end]``; earlier rules win over later ones."""
+def find_time_expressions(text: str, start: int, end: int, ctx: Context,
+                          figures: tuple[tuple[int, int], ...] = ()) -> list[TimeExpr]:
+    """Non-overlapping time expressions in ``text[start:end]``; earlier rules win over later ones.
+
+    A period after a comparator ('than in 2018', 'on the 2018 level') is the earlier side of a
+    comparison, unless a figure stands between them ('more than doubled in 2021').
+    """
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
     chunk = text[start:end]
@@ -271,8 +276,11 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context) -> list
             kind, period, shift = _resolve(name, match, ctx)
             if kind == "none":
                 continue
-            if kind in ("period", "cumulative") and COMPARATOR.search(text[max(start, span[0] - 30):span[0]]):
-                kind = "comparison"
+            comparator = COMPARATOR.search(text[max(start, span[0] - 30):span[0]])
+            if kind in ("period", "cumulative") and comparator:
+                at = max(start, span[0] - 30) + comparator.start()
+                if not any(at <= a and b <= span[0] for a, b in figures):
+                    kind = "comparison"
             if period is not None:
                 period = replace(period, text=match.group())
             if re.fullmatch(r"year[-\s](?:on|over)[-\s]year", match.group(), re.IGNORECASE):

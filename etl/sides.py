@@ -67,10 +67,12 @@ def role_of(text: str, m: CountryMention, figures: list[tuple[int, int]]) -> str
         return TARGET
     if (is_demonym(m) or re.match(r"[’']s\b", after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
         return TARGET
-    verb = re.match(r"(?:[’']s)?(?:\s*,[^,]{0,40},)?\s+(?:\w+\s+){0,2}?(\w+)", after)
-    if verb and verb.group(1).lower() in _cues("receive_verbs"):
+    following = text[m.end:m.end + 80]
+    following = re.sub(r"^(?:[’']s)?\s*,[^,]{0,40},", "", following)
+    next_words = [w.lower() for w in re.findall(r"[A-Za-z]+", following)[:3]]
+    if any(w in _cues("receive_verbs") for w in next_words):
         return TARGET
-    if verb and verb.group(1).lower() in _cues("give_verbs"):
+    if any(w in _cues("give_verbs") for w in next_words):
         return SOURCE
     gap = [f for f in figures if 0 <= f[0] - m.end <= 14 and re.fullmatch(
         r"\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
@@ -91,11 +93,22 @@ def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]]) 
     return roles
 
 
+def _attachment(text: str, m: CountryMention, figure: tuple[int, int]) -> float:
+    """How far a mention is from the figure it describes: 'N projects from X' attaches forward,
+    'Turkish capital in N%' backward."""
+    distance = float(word_distance(text, (m.start, m.end), figure))
+    after = m.start >= figure[1]
+    via_from = bool(re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start]))
+    if via_from:
+        return distance - 1 if after else distance + 2
+    return distance + 3 if after else distance
+
+
 def _nearest(text: str, roles: list[Role], wanted: str, figure: tuple[int, int]) -> CountryMention | None:
     chosen = [r.mention for r in roles if r.role == wanted]
     if not chosen:
         return None
-    return min(chosen, key=lambda m: word_distance(text, (m.start, m.end), figure))
+    return min(chosen, key=lambda m: _attachment(text, m, figure))
 
 
 def _has(text: str, scope: tuple[int, int], words: list[str]) -> bool:
@@ -151,9 +164,7 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
         r"from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+countries", text[sentence[0]:sentence[1]])
     neutral = [r.mention.code for r in pool if r.role in (NEUTRAL, LABEL) and r.mention.code]
     if target is None or target == source:
-        if context.target in neutral and context.target != source:
-            target = context.target
-        elif source and context.target and context.target != source:
+        if context.target and context.target != source:
             target = context.target
         else:
             target = next((c for c in neutral if c != source), None)
