@@ -44,7 +44,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     scale_words = alternation(scales["words"])
     short_scales = alternation(scales["short"])
     big_scales = alternation([w for w, v in scales["words"].items() if v >= 1e6])
-    numword = alternation(words)
+    numword = alternation(list(words))
     num = rf"(?:{DIGITS})"
     left = r"(?<![\w.,+\-/:])"
     scale = rf"(?:\s?{scale_words}\b|{short_scales}(?![\w]))"

@@ -70,4 +70,5 @@ def format_value(value: float) -> str:
     """A number as plain decimal text: no exponent, no trailing zeros."""
     if value == int(value) and abs(value) < 1e18:
         return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    text = repr(round(value, 6))
+    return text if "e" not in text else f"{value:.6f}".rstrip("0").rstrip(".")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -162,101 +163,222 @@ RULES: list[Rule] = [
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES]
 
 
-def _resolve(name: str, m: re.Match[str], ctx: Context) -> tuple[str, Period | None, int]:
-    """(kind, period, shift) for one matched expression."""
+Result = tuple[str, Period | None, int]
+
+
+def _r_fiscal_half(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    fiscal = _fiscal_year(int(g["y1"]), ctx)
+    assert fiscal.start is not None
+    half = ORDINAL[g["ord"].lower()]
+    return "period", months(fiscal.start.year, fiscal.start.month + 6 * (half - 1), 6), 0
+
+
+def _r_fiscal_span(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    return "period", _fiscal_year(int(g["y1"]), ctx), 0
+
+
+def _r_fiscal_ending(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    return "period", _fiscal_containing(pub, ctx), 0
+
+
+def _r_fiscal_rel(m: re.Match[str], ctx: Context) -> Result:
     pub = ctx.published
     g = m.groupdict()
-    if name == "fiscal_half":
-        fiscal = _fiscal_year(int(g["y1"]), ctx)
-        assert fiscal.start is not None
-        half = ORDINAL[g["ord"].lower()]
-        return "period", months(fiscal.start.year, fiscal.start.month + 6 * (half - 1), 6), 0
-    if name == "fiscal_span":
-        return "period", _fiscal_year(int(g["y1"]), ctx), 0
-    if name == "fiscal_ending":
-        return "period", _fiscal_containing(pub, ctx), 0
-    if name == "fiscal_rel":
-        base = _fiscal_containing(pub, ctx)
-        rel = g["rel"].lower()
-        return "period", base.shifted(-1 if ("last" in rel or "previous" in rel) else 1 if rel == "next" else 0), 0
-    if name in ("compare_rel", "compare_shift"):
-        return "comparison", None, -1
-    if name == "compare_year":
-        return "comparison", Period(None, None, text=g["year"]), 0
-    if name in ("half", "half_short"):
-        half = ORDINAL[g["ord"].lower()] if g.get("ord") else int(g.get("n") or g.get("m"))
-        return "period", months(_year_of(m, ctx), 1 + 6 * (half - 1), 6), 0
-    if name in ("quarter", "quarter_short"):
-        quarter = ORDINAL[g["ord"].lower()] if g.get("ord") else int(g["n"])
-        return "period", months(_year_of(m, ctx), 1 + 3 * (quarter - 1), 3), 0
-    if name == "first_months":
-        count = _count(g["n"]) * (3 if g["unit"].lower() == "quarters" else 1)
-        if not 0 < count <= 12:
-            return "none", None, 0
-        return "period", months(_year_of(m, ctx), 1, count), 0
-    if name == "month_range":
-        first, last = month_number(g["m1"]), month_number(g["m2"])
-        year = int(g["year"]) if g.get("year") else ctx.year
-        if last < first:
-            return "none", None, 0
-        return "period", months(year, first, last - first + 1), 0
-    if name in ("between_years", "year_span"):
-        first = int(g["y1"])
-        last = _second_year(first, g["y2"])
-        if not 0 <= last - first <= 30:
-            return "none", None, 0
-        if name == "year_span" and last - first == 1 and re.search(r"fiscal|financial", m.string[
-                max(0, m.start() - 12):m.start()], re.IGNORECASE):
-            return "period", _fiscal_year(first, ctx), 0
-        return "period", whole_years(first, last), 0
-    if name == "independence":
-        year = load("countries")["independence"].get(ctx.country, 1991)
-        return "cumulative", Period(date(int(year), 1, 1), pub, True), 0
-    if name == "ytd":
-        return "period", Period(date(pub.year, 1, 1), pub), 0
-    if name == "since":
-        return "cumulative", Period(date(int(g["year"]), 1, 1), pub, True), 0
-    if name == "by_year_end":
-        return "open", Period(pub, date(pub.year, 12, 31)), 0
-    if name == "by":
-        return "open", Period(pub, date(int(g["year"]), 12, 31)), 0
-    if name == "past_years":
-        count = _count(g["n"])
-        return ("period", whole_years(pub.year - count, pub.year), 0) if count else ("none", None, 0)
-    if name == "next_years":
-        count = _count(g["n"])
-        return ("period", Period(date(pub.year, 1, 1), date(pub.year + count, 12, 31)), 0) if count else \
-            ("none", None, 0)
-    if name == "to_date":
-        return "cumulative", Period(None, pub, True), 0
-    if name == "as_of":
-        year = int(g["year"]) if g.get("year") else pub.year
-        try:
-            day = date(year, month_number(g["m"]), int(g["d"]))
-        except ValueError:
-            return "none", None, 0
-        return "cumulative", Period(None, day, True), 0
-    if name == "anaphoric":
-        return "anaphoric", None, 0
-    if name == "rel_year":
-        rel = g["rel"].lower()
-        offset = -1 if rel == "last" else 1 if rel in ("next", "the coming") else 0
-        return "period", whole_years(pub.year + offset, pub.year + offset), 0
-    if name == "day":
-        day = pub - timedelta(days=7) if (g.get("week") or "").lower() == "last" else pub
-        return "day", months(day.year, day.month, 1), 0
-    if name == "last_month":
-        day = pub.replace(day=1) - timedelta(days=1)
-        return "day", months(day.year, day.month, 1), 0
-    if name in ("month_day", "month"):
-        month = month_number(g["m"])
-        year = int(g["year"]) if g.get("year") else (pub.year if month <= pub.month else pub.year - 1)
-        return "day", months(year, month, 1), 0
-    if name == "year":
-        year = int(g["year"])
-        return "period", whole_years(year, year), 0
-    return "none", None, 0
+    base = _fiscal_containing(pub, ctx)
+    rel = g["rel"].lower()
+    return "period", base.shifted(-1 if ("last" in rel or "previous" in rel) else 1 if rel == "next" else 0), 0
 
+
+def _r_compare_rel(m: re.Match[str], ctx: Context) -> Result:
+    return "comparison", None, -1
+
+
+def _r_compare_year(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    return "comparison", Period(None, None, text=g["year"]), 0
+
+
+def _r_half(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    half = ORDINAL[g["ord"].lower()] if g.get("ord") else int(g.get("n") or g.get("m") or 1)
+    return "period", months(_year_of(m, ctx), 1 + 6 * (half - 1), 6), 0
+
+
+def _r_quarter(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    quarter = ORDINAL[g["ord"].lower()] if g.get("ord") else int(g["n"])
+    return "period", months(_year_of(m, ctx), 1 + 3 * (quarter - 1), 3), 0
+
+
+def _r_first_months(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    count = _count(g["n"]) * (3 if g["unit"].lower() == "quarters" else 1)
+    if not 0 < count <= 12:
+        return "none", None, 0
+    return "period", months(_year_of(m, ctx), 1, count), 0
+
+
+def _r_month_range(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    first, last = month_number(g["m1"]), month_number(g["m2"])
+    year = int(g["year"]) if g.get("year") else ctx.year
+    if last < first:
+        return "none", None, 0
+    return "period", months(year, first, last - first + 1), 0
+
+
+def _r_between_years(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    first = int(g["y1"])
+    last = _second_year(first, g["y2"])
+    if not 0 <= last - first <= 30:
+        return "none", None, 0
+    spelled_range = re.match(r"between|from", m.group(), re.IGNORECASE)
+    if not spelled_range and last - first == 1 and re.search(r"fiscal|financial", m.string[
+            max(0, m.start() - 12):m.start()], re.IGNORECASE):
+        return "period", _fiscal_year(first, ctx), 0
+    return "period", whole_years(first, last), 0
+
+
+def _r_independence(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    year = load("countries")["independence"].get(ctx.country, 1991)
+    return "cumulative", Period(date(int(year), 1, 1), pub, True), 0
+
+
+def _r_ytd(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    return "period", Period(date(pub.year, 1, 1), pub), 0
+
+
+def _r_since(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    g = m.groupdict()
+    return "cumulative", Period(date(int(g["year"]), 1, 1), pub, True), 0
+
+
+def _r_by_year_end(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    return "open", Period(pub, date(pub.year, 12, 31)), 0
+
+
+def _r_by(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    g = m.groupdict()
+    return "open", Period(pub, date(int(g["year"]), 12, 31)), 0
+
+
+def _r_past_years(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    g = m.groupdict()
+    count = _count(g["n"])
+    return ("period", whole_years(pub.year - count, pub.year), 0) if count else ("none", None, 0)
+
+
+def _r_next_years(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    g = m.groupdict()
+    count = _count(g["n"])
+    return ("period", Period(date(pub.year, 1, 1), date(pub.year + count, 12, 31)), 0) if count else \
+        ("none", None, 0)
+
+
+def _r_to_date(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    return "cumulative", Period(None, pub, True), 0
+
+
+def _r_as_of(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else pub.year
+    try:
+        day = date(year, month_number(g["m"]), int(g["d"]))
+    except ValueError:
+        return "none", None, 0
+    return "cumulative", Period(None, day, True), 0
+
+
+def _r_anaphoric(m: re.Match[str], ctx: Context) -> Result:
+    return "anaphoric", None, 0
+
+
+def _r_rel_year(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    g = m.groupdict()
+    rel = g["rel"].lower()
+    offset = -1 if rel == "last" else 1 if rel in ("next", "the coming") else 0
+    return "period", whole_years(pub.year + offset, pub.year + offset), 0
+
+
+def _r_day(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    g = m.groupdict()
+    day = pub - timedelta(days=7) if (g.get("week") or "").lower() == "last" else pub
+    return "day", months(day.year, day.month, 1), 0
+
+
+def _r_last_month(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    day = pub.replace(day=1) - timedelta(days=1)
+    return "day", months(day.year, day.month, 1), 0
+
+
+def _r_month_day(m: re.Match[str], ctx: Context) -> Result:
+    pub = ctx.published
+    g = m.groupdict()
+    month = month_number(g["m"])
+    year = int(g["year"]) if g.get("year") else (pub.year if month <= pub.month else pub.year - 1)
+    return "day", months(year, month, 1), 0
+
+
+def _r_year(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    year = int(g["year"])
+    return "period", whole_years(year, year), 0
+
+
+RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
+    "fiscal_half": _r_fiscal_half,
+    "fiscal_span": _r_fiscal_span,
+    "fiscal_ending": _r_fiscal_ending,
+    "fiscal_rel": _r_fiscal_rel,
+    "compare_rel": _r_compare_rel,
+    "compare_shift": _r_compare_rel,
+    "compare_year": _r_compare_year,
+    "half": _r_half,
+    "half_short": _r_half,
+    "quarter": _r_quarter,
+    "quarter_short": _r_quarter,
+    "first_months": _r_first_months,
+    "month_range": _r_month_range,
+    "between_years": _r_between_years,
+    "year_span": _r_between_years,
+    "independence": _r_independence,
+    "ytd": _r_ytd,
+    "since": _r_since,
+    "by_year_end": _r_by_year_end,
+    "by": _r_by,
+    "past_years": _r_past_years,
+    "next_years": _r_next_years,
+    "to_date": _r_to_date,
+    "as_of": _r_as_of,
+    "anaphoric": _r_anaphoric,
+    "rel_year": _r_rel_year,
+    "day": _r_day,
+    "last_month": _r_last_month,
+    "month_day": _r_month_day,
+    "month": _r_month_day,
+    "year": _r_year,
+}
+
+
+def _resolve(name: str, m: re.Match[str], ctx: Context) -> Result:
+    """(kind, period, shift) for one matched expression."""
+    return RESOLVERS[name](m, ctx)
 
 def find_time_expressions(text: str, start: int, end: int, ctx: Context,
                           figures: tuple[tuple[int, int], ...] = ()) -> list[TimeExpr]:

@@ -60,9 +60,9 @@ def role_of(text: str, m: CountryMention, figures: list[tuple[int, int]]) -> str
         if preposition_target or any(b <= m.start and m.start - b < 40 for _, b in figures):
             return TARGET
     if (is_demonym(m) or re.match(r"[’']s\b", after) or m.text.isupper() or m.text.startswith("U.")) and \
-            _word_after(text, m.end, investment_nouns, span=2) and not re.match(r"\s+and\s", after):
-        if not re.match(r"[’']s\s+(?:imports|import)\b", after):
-            return SOURCE
+            _word_after(text, m.end, investment_nouns, span=2) and not re.match(r"\s+and\s", after) and \
+            not re.match(r"[’']s\s+(?:imports|import)\b", after):
+        return SOURCE
     if re.match(r"[’']s\s+(?:imports|import)\b", after):
         return TARGET
     if (is_demonym(m) or re.match(r"[’']s\b", after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
