@@ -146,6 +146,8 @@ def _html(text: str, name: str) -> tuple[dict[str, object], str]:
     author = _clean(data.get("author"))
     author = "; ".join(part for part in author.split("; ") if not re.match(
         r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", part))
+    if not any(len(line.split()) >= 6 for line in lines):
+        raise errors.NoArticleTextError(name)  # menus and link lists only: no story on the page
     meta: dict[str, object] = {"title": title, "author": author, "publisher": data.get("sitename") or "",
                                "published": data.get("date") or "", "url": data.get("url") or ""}
     return meta, "\n\n".join(line.strip() for line in lines if line.strip())

@@ -1,0 +1,1 @@
+"""flowcite dashboard: explore, verify and brief from the ETL's processed tables."""
