@@ -22,11 +22,11 @@ run: data
 	$(PY) -m streamlit run dashboard/app.py
 
 lint: $(STAMP)
-	$(PY) -m ruff check etl dashboard tests bench
+	$(PY) -m ruff check .
 	$(PY) -m mypy
 
 test: $(STAMP)
-	$(PY) -m ruff check etl dashboard tests bench
+	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest
 

@@ -230,10 +230,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--pred", type=Path, required=True)
+    parser.add_argument("--articles", type=Path, default=None,
+                        help="folder of the articles, when not next to the gold files (data/articles)")
     parser.add_argument("--details", action="store_true", help="list every miss and mismatch")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
-    result = score(args.gold, args.pred)
+    result = score(args.gold, args.pred, args.articles)
     if args.json:
         if not args.details:
             result.pop("details")
