@@ -128,6 +128,10 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     if re.match(r"\s*(?:\([^)]*\)\s*)?of\b", text[work.mention.end:work.mention.end + 30]):
         scores["share"] += 1.0
     label = classify.best(scores)
+    macro = classify.find_cues(text, max(work.clause.start, work.mention.start - 60), work.mention.start,
+                               load("metric_cues")["macro_words"])
+    if macro and label != "share":
+        return "other"  # GDP, inflation, reserves: macro indicators, not investment flows
     if label is None:
         return ""  # decided by parallel structure or a default in _parallel_percent_metrics
     if label == "share" and work.mention.value > 100:
@@ -269,8 +273,9 @@ def _peers(work: Work, earlier: list[Work]) -> list[Work]:
 def _nearest_expr(text: str, work: Work, exprs: list[TimeExpr]) -> TimeExpr | None:
     if not exprs:
         return None
+    # on a tie the expression after the figure wins: '$27.1 bln in 2018', '$15.6 billion in January-June'
     return min(exprs, key=lambda e: (classify.word_distance(text, (e.start, e.end), _span(work)),
-                                     e.start > work.mention.start))
+                                     e.start < work.mention.start))
 
 
 def _inherited(work: Work, earlier: list[Work]) -> Period | None:

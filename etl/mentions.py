@@ -15,7 +15,7 @@ import pycountry
 from etl.lexicon import alternation, load
 from etl.numbers import DIGITS, number_words, parse_number
 
-PERCENT_UNIT = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?pct\b|\s?percentage points?\b|\s?p\.p\.)"
+PERCENT_UNIT = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?pct\b|pc\b|\s?percentage points?\b|\s?p\.p\.)"
 FUNCTION_WORDS = (r"in|of|from|for|to|and|or|while|worth|last|this|a|an|the|by|on|at|during|with|is|was|"
                   r"are|were|has|have|had|as|against|compared|versus|vs|over|each|respectively|more|less")
 

@@ -121,6 +121,8 @@ RULES: list[Rule] = [
     ("fiscal_half", rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+of\s+(?:the\s+)?(?:fiscal|financial)"
                     rf"(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
     ("fiscal_span", rf"(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
+    ("fy_short", r"\bFY\s?(?P<y1>(?:19|20)?\d\d)(?:\s*[-/–]\s*(?P<y2>\d{2,4}))?\b"),
+    ("fiscal_single", rf"(?:fiscal|financial)\s+(?:year\s+)?(?P<y1>{Y})(?![-/–\d])"),
     ("fiscal_ending", r"(?:the\s+)?(?:financial|fiscal)\s+year\s+(?:that\s+|which\s+)?(?:ends|ending|ended)\s+today"),
     ("compare_rel", r"(?:the\s+)?(?:same|corresponding|comparable|like)\s+(?:period|months|quarter|half|time)\s+"
                     r"(?:(?:of|in)\s+(?:the\s+)?)?(?:(?:previous|last|prior|preceding)\s+(?:fiscal\s+|financial\s+)?"
@@ -148,6 +150,7 @@ RULES: list[Rule] = [
     ("by", rf"(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?(?P<year>{Y})"),
     ("past_years", r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\w+)\s+years"),
     ("next_years", r"(?:(?:over|in|during|for)\s+the\s+(?:next|coming)|within)\s+(?P<n>\w+)\s+years"),
+    ("as_of_end", rf"(?:as\s+(?:of|at)|at|by)\s+the\s+(?:end|close)\s+of\s+(?P<year>{Y})"),
     ("to_date", r"\bto\s+date\b|\bso\s+far\b|as\s+of\s+today"),
     ("as_of", rf"as\s+of\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<year>{Y}))?"),
     ("anaphoric", r"(?:the|that|this)\s+same\s+(?:period|months|time)|(?:those|these|the)\s+(?P<n>\w+)\s+months|"
@@ -177,6 +180,30 @@ def _r_fiscal_half(m: re.Match[str], ctx: Context) -> Result:
 def _r_fiscal_span(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
     return "period", _fiscal_year(int(g["y1"]), ctx), 0
+
+
+def _named_fiscal_year(year: int, ctx: Context) -> Period:
+    named_by = load("countries")["fiscal_year_named_by"].get(ctx.country, "end")
+    start_month = _fiscal_start(ctx.country)
+    if start_month == 1 or named_by == "start":
+        return _fiscal_year(year, ctx)
+    return _fiscal_year(year - 1, ctx)
+
+
+def _r_fy_short(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    first = int(g["y1"]) if len(g["y1"]) == 4 else 2000 + int(g["y1"])
+    if g.get("y2"):
+        return "period", _fiscal_year(first, ctx), 0
+    return "period", _named_fiscal_year(first, ctx), 0
+
+
+def _r_fiscal_single(m: re.Match[str], ctx: Context) -> Result:
+    return "period", _named_fiscal_year(int(m.group("y1")), ctx), 0
+
+
+def _r_as_of_end(m: re.Match[str], ctx: Context) -> Result:
+    return "cumulative", Period(None, date(int(m.group("year")), 12, 31), True), 0
 
 
 def _r_fiscal_ending(m: re.Match[str], ctx: Context) -> Result:
@@ -237,6 +264,8 @@ def _r_between_years(m: re.Match[str], ctx: Context) -> Result:
     if not 0 <= last - first <= 30:
         return "none", None, 0
     spelled_range = re.match(r"between|from", m.group(), re.IGNORECASE)
+    if not spelled_range and last - first == 1 and _fiscal_start(ctx.country) != 1 and len(g["y2"]) == 2:
+        return "period", _fiscal_year(first, ctx), 0
     if not spelled_range and last - first == 1 and re.search(r"fiscal|financial", m.string[
             max(0, m.start() - 12):m.start()], re.IGNORECASE):
         return "period", _fiscal_year(first, ctx), 0
@@ -342,6 +371,9 @@ def _r_year(m: re.Match[str], ctx: Context) -> Result:
 
 
 RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
+    "fy_short": _r_fy_short,
+    "fiscal_single": _r_fiscal_single,
+    "as_of_end": _r_as_of_end,
     "fiscal_half": _r_fiscal_half,
     "fiscal_span": _r_fiscal_span,
     "fiscal_ending": _r_fiscal_ending,
