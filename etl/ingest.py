@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from etl import errors
-from etl.dates import parse_date
+from etl.dates import find_date, parse_date
 from etl.models import Article
 from etl.page_copy import parse_page_copy
 
@@ -75,11 +75,24 @@ def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES
         body = page.body
     if not body.strip():
         raise errors.NoArticleTextError(name)
+    if not meta.get("published") or not _iso_date(meta.get("published")):
+        meta["published"], byline = _dateline_in_body(body)
+        meta["author"] = meta.get("author") or byline
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Article(article_id=content_hash[:16], source_file=name, title=_clean(meta.get("title")),
                    author=_clean(meta.get("author")), publisher=_clean(meta.get("publisher")),
                    published=_iso_date(meta.get("published")), url=_clean(meta.get("url")), format=fmt,
                    content_hash=content_hash, text=body)
+
+
+def _dateline_in_body(body: str) -> tuple[str, str]:
+    """(date, author) from a short dated line at the top of the story ('*By NAME, 5 May 2021*')."""
+    for line in [line.strip() for line in body.splitlines() if line.strip()][:5]:
+        found = find_date(line)
+        if found and len(line.split()) <= 14:
+            byline = re.match(r"^by\s+(.+?)[,|–—-]*\s*$", line[: found[1].start()], re.IGNORECASE)
+            return found[0].isoformat(), byline.group(1).strip(" ,") if byline else ""
+    return "", ""
 
 
 def _clean(value: object) -> str:

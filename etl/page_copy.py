@@ -21,6 +21,7 @@ CAPTION = re.compile(r"\s/\s*[^/]{1,40}$")
 NAV = re.compile(r"\s[|»>]\s|^[^|]{1,40}»")
 SHARE = re.compile(r"^(?:share|tags|related|read more|follow us)\b", re.IGNORECASE)
 NOISE = {"none", "null", "advertisement", "photo", "video"}
+CREDIT = re.compile(r"^(?:image|photo|picture|source|credit|file photo)s?\s*:\s*\S.{0,60}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _classify(line: str) -> str:
     """The role of one non-empty line of page furniture."""
     stripped = line.strip()
     lowered = stripped.lower()
-    if lowered in NOISE:
+    if lowered in NOISE or CREDIT.match(stripped):
         return "noise"
     if UPDATE.match(stripped):
         return "update"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,21 @@ def test_same_content_is_one_article(tmp_path: Path) -> None:
 def test_malformed_front_matter_is_an_input_error() -> None:
     with pytest.raises(errors.MalformedFrontMatterError, match="bad.md: malformed YAML front matter"):
         parse_article(b"---\ntitle: [unclosed\n---\nBody text.\n", "bad.md", "md")
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_ingest_fixture(name: str) -> None:
+    """Small files named after the layout they cover; a new layout is a new file, not new code."""
+    article = read_article(FIXTURES / name)
+    expected = EXPECTED[name]
+    for field in ("title", "author", "publisher", "published"):
+        if field in expected:
+            assert getattr(article, field) == expected[field], field
+    for text in expected["contains"]:
+        assert text in article.text
+    for text in expected["not_contains"]:
+        assert text not in article.text
