@@ -1,4 +1,9 @@
-"""Companies and bodies named with a figure: 'with companies such as Boeing, GE Digital and Chevron'."""
+"""Companies and bodies named with a figure: 'with companies such as Boeing, GE Digital and Chevron'.
+
+Read from the figure's sentence and from a next sentence that continues it ('Agreements were struck
+with companies such as …'). Names are taken from lists after company nouns, from 'deals with X',
+from capitalised names ending in an organisation word, and from acronyms of such names.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +11,46 @@ import re
 
 from etl.countries import find_countries
 
-NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&)){0,4}"
+ORG_WORDS = (r"Airlines|Airways|Bank|Fund|Agency|Corporation|Corp\.?|Company|Group|Holdings?|Inc\.?|Ltd\.?|LLC|"
+             r"PLC|AG|SA|JSC|PJSC|Motors|Petroleum|Telecom|Partners|Investments|Authority|Council|Commission|"
+             r"Development\s+Bank|Railways|Energy|Mining")
+CAP = r"[A-Z][\w&'’.-]*"
+NAME = rf"{CAP}(?:\s+(?:{CAP}|of|for|and|&)){{0,5}}"
 LIST = re.compile(rf"(?:companies|firms|corporations|groups|lenders|banks|businesses|carriers|airlines|"
-                  rf"manufacturers|such\s+as|including|like)\s+(?:such\s+as\s+|including\s+|like\s+)?"
-                  rf"(?P<list>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+and\s+{NAME})?)")
-WITH = re.compile(rf"\b(?:deals?|agreements?|contracts?)\s+with\s+(?P<list>{NAME})")
-ACRONYM = re.compile(r"\((?P<list>[A-Z]{3,6})\)")
-FOR = re.compile(rf"\bfor\s+(?P<list>(?:Air|Bank|Fund)\s+{NAME}|{NAME}\s+(?:Airlines|Airways|Corporation|"
-                 rf"Company|Group|Bank|Fund|Agency|Holding|Inc\.?|Ltd\.?|LLC|PLC|AG|SA))\b")
-STOP = {"The", "A", "An", "In", "On", "At", "For", "President", "Prime", "Minister", "Mr", "Ms"}
+                  rf"manufacturers|investors)\s+(?:such\s+as|including|like|as)\s+"
+                  rf"(?P<list>{CAP}(?:\s+{CAP}){{0,3}}(?:\s*,\s*{CAP}(?:\s+{CAP}){{0,3}})*"
+                  rf"(?:,?\s+and\s+{CAP}(?:\s+{CAP}){{0,3}})?)")
+WITH = re.compile(rf"\b(?:deals?|agreements?|contracts?|partnership|venture)\s+with\s+(?P<list>{CAP}(?:\s+{CAP}){{0,3}})")
+ORG = re.compile(rf"(?P<list>(?:Air\s+{CAP})|(?:{CAP}\s+){{0,4}}(?:{ORG_WORDS})(?:\s+(?:for|of)\s+{CAP}"
+                 rf"(?:\s+(?:and\s+)?{CAP}){{0,4}})?)\b(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,6}})\))?")
+CONTINUES = re.compile(r"^(?:Agreements|Deals|Contracts|The\s+(?:deals|agreements|contracts|package)|These|They|"
+                       r"Under\s+the)\b|such\s+as", re.IGNORECASE)
+STOP = {"The", "A", "An", "In", "On", "At", "For", "President", "Prime", "Minister", "Mr", "Ms", "Foreign",
+        "Under", "Official", "State", "National", "Central", "Ministry", "Deputy"}
 
 
 def _split(names: str) -> list[str]:
-    parts = re.split(r"\s*,\s*|\s+and\s+", names)
-    return [p.strip(" .") for p in parts if p.strip(" .")]
+    parts = re.split(r"\s*,\s*|\s+and\s+(?=[A-Z])", names)
+    return [re.sub(r"^[A-Z][\w.]*[’']s\s+", "", p).strip(" .") for p in parts if p.strip(" .")]
 
 
-def find_entities(sentence: str) -> list[str]:
-    """Organisation names in a sentence, in order, without countries or duplicates."""
+def _is_name(name: str) -> bool:
+    words = name.split()
+    if not words or words[0] in STOP:
+        return False
+    return not (len(words) == 1 and find_countries(name))
+
+
+def find_entities(sentence: str, following: str = "") -> list[str]:
+    """Organisation names in a sentence (and a sentence that continues it), in order, without duplicates."""
     found: list[str] = []
-    for pattern in (LIST, WITH, FOR, ACRONYM):
-        for match in pattern.finditer(sentence):
-            for name in _split(match.group("list")):
-                if name.split()[0] in STOP or find_countries(name) and len(name.split()) == 1:
-                    continue
-                if name not in found:
-                    found.append(name)
+    chunks = [sentence] + ([following] if following and CONTINUES.search(following) else [])
+    for chunk in chunks:
+        for pattern in (LIST, WITH, ORG):
+            for match in pattern.finditer(chunk):
+                names = [match.groupdict().get("acronym") or ""] if pattern is ORG and \
+                    match.groupdict().get("acronym") else _split(match.group("list"))
+                for name in names:
+                    if _is_name(name) and name not in found:
+                        found.append(name)
     return found

@@ -311,7 +311,9 @@ def _finish(text: str, work: Work, earlier: list[Work], context: Sides, publishe
     if figure.metric == "growth_rate" and figure.kind == "percent" and classify.is_decline(
             text, _scope(work.clause), _span(work)):
         figure.value = -abs(figure.value)
-    figure.entities = find_entities(text[work.sentence.start:work.sentence.end])
+    following = re.match(r"\s*([^\n]*?[.!?])(?:\s|$)", text[work.sentence.end:work.sentence.end + 400])
+    figure.entities = find_entities(text[work.sentence.start:work.sentence.end],
+                                    following.group(1) if following else "")
 
 
 def _final_metric(work: Work, period: Period) -> str:
