@@ -20,7 +20,8 @@ LIST = re.compile(rf"(?:companies|firms|corporations|groups|lenders|banks|busine
                   rf"manufacturers|investors)\s+(?:such\s+as|including|like|as)\s+"
                   rf"(?P<list>{CAP}(?:\s+{CAP}){{0,3}}(?:\s*,\s*{CAP}(?:\s+{CAP}){{0,3}})*"
                   rf"(?:,?\s+and\s+{CAP}(?:\s+{CAP}){{0,3}})?)")
-WITH = re.compile(rf"\b(?:deals?|agreements?|contracts?|partnership|venture)\s+with\s+(?P<list>{CAP}(?:\s+{CAP}){{0,3}})")
+WITH = re.compile(rf"\b(?:deals?|agreements?|contracts?|partnership|venture)\s+with\s+"
+                  rf"(?P<list>{CAP}(?:\s+{CAP}){{0,3}})")
 ORG = re.compile(rf"(?P<list>(?:Air\s+{CAP})|(?:{CAP}\s+){{0,4}}(?:{ORG_WORDS})(?:\s+(?:for|of)\s+{CAP}"
                  rf"(?:\s+(?:and\s+)?{CAP}){{0,4}})?)\b(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,6}})\))?")
 CONTINUES = re.compile(r"^(?:Agreements|Deals|Contracts|The\s+(?:deals|agreements|contracts|package)|These|They|"
