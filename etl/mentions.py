@@ -121,10 +121,24 @@ def _money(text: str) -> list[Mention]:
             value *= _scale_value(groups.get("scale"))
             if key == "money_bare" and _is_year(match.group("num")):
                 continue
+            if _is_price(text, match.end()):
+                continue
             currency = _currency(groups.get("cur"), groups.get("cur2"))
             found.append(Mention(match.start(), match.end(), match.group(), "money", value, currency,
                                  is_range, inherits_currency=key == "money_bare"))
     return found
+
+
+@cache
+def _price_pattern() -> re.Pattern[str]:
+    units = alternation(load("currencies")["price_units"])
+    return re.compile(rf"\s*(?:a|an|per|each|/)\s*(?:U\.?S\.?\s+)?{units}s?\b|\s+against\s+the\s+"
+                      rf"(?:U\.?S\.?\s+)?dollar", re.IGNORECASE)
+
+
+def _is_price(text: str, end: int) -> bool:
+    """'$61 a barrel', '388 tenge per US dollar': a price or an exchange rate, not an amount that flows."""
+    return bool(_price_pattern().match(text, end))
 
 
 def _is_year(number: str) -> bool:
