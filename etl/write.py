@@ -1,4 +1,7 @@
-"""Write the processed tables: atomically (temp file + rename), so a crash never leaves half a CSV."""
+"""Write the processed tables atomically: every file is staged in a temp file and fsynced first, and
+only then renamed over the old one, so a crash never leaves a half-written CSV and a failure while
+staging leaves every earlier file as it was.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 
-def atomic_write_text(path: Path, content: str) -> None:
-    """Replace ``path`` with ``content`` in one step; the old file stays intact until the rename."""
+def _stage(path: Path, content: str) -> Path:
+    """A fsynced temp file next to ``path`` holding ``content``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -21,10 +24,28 @@ def atomic_write_text(path: Path, content: str) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
+
+
+def atomic_write_files(contents: Mapping[Path, str]) -> None:
+    """Replace each path with its content; nothing is replaced unless every file could be staged."""
+    staged: dict[Path, Path] = {}
+    try:
+        for path, content in contents.items():
+            staged[path] = _stage(path, content)
+    except BaseException:
+        for temp in staged.values():
+            temp.unlink(missing_ok=True)
+        raise
+    for path, temp in staged.items():
+        temp.replace(path)
+
+
+def atomic_write_text(path: Path, content: str) -> None:
+    atomic_write_files({path: content})
 
 
 def csv_text(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
@@ -39,8 +60,7 @@ def csv_text(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
 
 def write_tables(out_dir: Path, tables: Mapping[str, tuple[list[str], list[dict[str, Any]]]],
                  package: dict[str, Any]) -> None:
-    """Write every table, then the datapackage that describes them (each file replaced atomically)."""
-    contents = {name: csv_text(columns, rows) for name, (columns, rows) in tables.items()}
-    for name, content in contents.items():
-        atomic_write_text(out_dir / f"{name}.csv", content)
-    atomic_write_text(out_dir / "datapackage.json", json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+    """Write every table and the datapackage that describes them."""
+    contents = {out_dir / f"{name}.csv": csv_text(columns, rows) for name, (columns, rows) in tables.items()}
+    contents[out_dir / "datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    atomic_write_files(contents)

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from etl import write as etl_write
 from etl.pipeline import run_pipeline, write_outputs
 from etl.validate import validate_folder
 from tests.conftest import ARTICLES, ROOT
@@ -59,3 +62,21 @@ def test_facts_merge_citations_and_flag_conflicts(tmp_path: Path) -> None:
     assert [(f["value"], f["citations"], f["conflict"]) for f in facts] == [
         ("10050000000", 2, True), ("12000000000", 1, True)]
     assert facts[0]["publishers"] == "A;B" and float(str(facts[0]["spread_pct"])) > 15
+
+
+def test_a_failure_while_writing_leaves_earlier_output_intact(tmp_path: Path, monkeypatch) -> None:
+    write_outputs(run_pipeline([ARTICLES / "seed-001.txt"]), tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    calls = {"n": 0}
+    real_fsync = etl_write.os.fsync
+
+    def failing_fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(etl_write.os, "fsync", failing_fsync)
+    with pytest.raises(OSError, match="No space left"):
+        write_outputs(run_pipeline([ARTICLES]), tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temp files, nothing replaced
