@@ -7,8 +7,15 @@ from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
 
-st.set_page_config(page_title="flowcite", page_icon="📊", layout="wide")
-pages = [st.Page(str(Path(__file__).parent / "pages" / "figures.py"), title="Figures", default=True)]
-st.navigation(pages).run()
+st.set_page_config(page_title="flowcite", page_icon=":material/insights:", layout="wide")
+st.navigation([
+    st.Page(ROOT / "views" / "overview.py", title="Overview", icon=":material/insights:", url_path="overview",
+            default=True),
+    st.Page(ROOT / "views" / "figures.py", title="Figures", icon=":material/table:", url_path="figures"),
+    st.Page(ROOT / "views" / "sources.py", title="Sources", icon=":material/article:", url_path="sources"),
+    st.Page(ROOT / "views" / "checks.py", title="Checks", icon=":material/fact_check:", url_path="checks"),
+    st.Page(ROOT / "views" / "briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"),
+]).run()

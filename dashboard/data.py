@@ -1,35 +1,136 @@
-"""The one cached data module: reads the processed tables, never raises a traceback into the page."""
+"""The one data module: reads the ETL's processed tables into a Dataset.
+
+``read_dataset`` is pure pandas (tested without Streamlit); ``get_dataset`` caches it per file
+signature so the app re-reads only when the CSVs change. A missing, empty or malformed table
+becomes a one-line problem naming the file and the command that fixes it, never a traceback.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
-from etl.paths import PROCESSED
-
-TABLES = ("articles", "figures", "derived", "facts")
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "processed"
 FIX = "make data   (or: python -m etl extract data/articles --out data/processed)"
+REQUIRED = {
+    "articles": ["article_id", "source_file", "title", "author", "publisher", "published", "url"],
+    "figures": ["figure_id", "article_id", "text", "char_start", "char_end", "quote", "kind", "value", "currency",
+                "qualifier", "metric", "basis", "period_start", "period_end", "source_country", "target_country",
+                "entities"],
+    "derived": ["derived_id", "rule", "value", "unit", "metric", "period_start", "period_end", "source_country",
+                "target_country", "input_ids", "description"],
+    "facts": ["fact_id", "metric", "kind", "basis", "currency", "source_country", "target_country", "period_start",
+              "period_end", "value", "citations", "figure_ids", "publishers", "conflict", "spread_pct"],
+}
+NUMERIC = {"figures": ["value", "char_start", "char_end"], "derived": ["value"],
+           "facts": ["value", "citations", "spread_pct"]}
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("FLOWCITE_DATA", DEFAULT_DIR))
 
 
 @dataclass
-class Loaded:
-    tables: dict[str, pd.DataFrame]
-    problems: list[str]
+class Dataset:
+    articles: pd.DataFrame = field(default_factory=pd.DataFrame)
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    derived: pd.DataFrame = field(default_factory=pd.DataFrame)
+    facts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.figures.empty
 
 
-def load_tables(folder: Path = PROCESSED) -> Loaded:
-    """Read every processed table; a missing, empty or malformed file becomes a one-line problem."""
+def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:
+    path = folder / f"{name}.csv"
+    if not path.is_file():
+        return pd.DataFrame(columns=REQUIRED[name]), f"{path} is missing. Build it with: {FIX}"
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(columns=REQUIRED[name]), f"{path} is empty. Rebuild it with: {FIX}"
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return pd.DataFrame(columns=REQUIRED[name]), f"{path} is malformed ({reason}). Rebuild it with: {FIX}"
+    missing = [c for c in REQUIRED[name] if c not in frame.columns]
+    if missing:
+        return pd.DataFrame(columns=REQUIRED[name]), (
+            f"{path} lacks the columns {', '.join(missing)}. Rebuild it with: {FIX}")
+    for column in NUMERIC.get(name, []):
+        numbers = pd.to_numeric(frame[column].replace("", None), errors="coerce")
+        bad = frame[column].ne("") & numbers.isna()
+        if bad.any():
+            row = int(bad.idxmax()) + 2
+            return pd.DataFrame(columns=REQUIRED[name]), (
+                f"{path} row {row}: {column} {frame.loc[bad.idxmax(), column]!r} is not a number. "
+                f"Rebuild it with: {FIX}")
+        frame[column] = numbers
+    return frame, None
+
+
+def read_dataset(folder: Path | None = None) -> Dataset:
+    """All four tables, figures joined with their article's outlet, date and title."""
+    folder = folder or data_dir()
     tables: dict[str, pd.DataFrame] = {}
     problems: list[str] = []
-    for name in TABLES:
+    for name in REQUIRED:
+        tables[name], problem = _read(folder, name)
+        if problem:
+            problems.append(problem)
+    articles, figures = tables["articles"], tables["figures"]
+    meta = articles[["article_id", "title", "publisher", "published", "url", "source_file"]].rename(
+        columns={"title": "article_title", "publisher": "outlet"})
+    figures = figures.merge(meta, on="article_id", how="left")
+    for column in ("article_title", "outlet", "published", "url", "source_file"):
+        figures[column] = figures[column].fillna("")
+    figures["outlet"] = figures["outlet"].where(figures["outlet"] != "", figures["source_file"])
+    if "reviewed" not in figures.columns:
+        figures["reviewed"] = ""
+    return Dataset(articles, figures, tables["derived"], tables["facts"], problems)
+
+
+def signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the cache keys on: each table's name, size and modification time."""
+    parts = []
+    for name in REQUIRED:
         path = folder / f"{name}.csv"
-        if not path.is_file():
-            problems.append(f"{path} is missing. Build it with: {FIX}")
-            continue
-        try:
-            tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-            problems.append(f"{path} cannot be read ({str(error).splitlines()[0]}). Rebuild it with: {FIX}")
-    return Loaded(tables, problems)
+        stat = path.stat() if path.exists() else None
+        parts.append((name, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1))
+    return tuple(parts)
+
+
+@st.cache_data(show_spinner="Loading figures…", max_entries=4)
+def _cached_dataset(folder: str, sig: tuple[tuple[str, int, int], ...]) -> Dataset:
+    return read_dataset(Path(folder))
+
+
+def get_dataset() -> Dataset:
+    """The dataset for the app, cached until a table changes."""
+    folder = data_dir()
+    return _cached_dataset(str(folder), signature(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _texts(folder: str, sig: tuple[int, int]) -> dict[str, str]:
+    path = Path(folder) / "texts.csv"
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError):
+        return {}
+    if not {"article_id", "text"} <= set(frame.columns):
+        return {}
+    return dict(zip(frame["article_id"], frame["text"], strict=True))
+
+
+def article_text(article_id: str) -> str | None:
+    """The article's plain text (what the figures' offsets refer to), or None when it is not available."""
+    path = data_dir() / "texts.csv"
+    stat = path.stat() if path.exists() else None
+    texts = _texts(str(data_dir()), (stat.st_size, stat.st_mtime_ns) if stat else (-1, -1))
+    return texts.get(article_id)

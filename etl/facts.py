@@ -6,6 +6,7 @@ conflict, flagged with its spread.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from statistics import median
 
 from etl.models import Article, Figure, format_value
@@ -18,21 +19,43 @@ TOLERANCE = 0.02  # values within 2% of each other state the same thing
 
 
 def _key(f: Figure) -> tuple[str, ...]:
-    return (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country, f.period_start,
-            f.period_end)
+    return (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country)
+
+
+def _nested(a: Figure, b: Figure) -> bool:
+    """True when one figure's period lies within the other's ('January 2018' within '2018')."""
+    if (a.period_start, a.period_end) == (b.period_start, b.period_end):
+        return True
+    if not (a.period_start and a.period_end and b.period_start and b.period_end):
+        return False
+    return (a.period_start <= b.period_start and b.period_end <= a.period_end) or \
+        (b.period_start <= a.period_start and a.period_end <= b.period_end)
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    return _nested(a, b) and abs(a.value - b.value) <= TOLERANCE * max(abs(a.value), abs(b.value), 1e-9)
 
 
 def _clusters(figures: list[Figure]) -> list[list[Figure]]:
-    """Group values that lie within TOLERANCE of the running cluster's first value."""
+    """Figures stating the same thing: values within TOLERANCE and periods equal or nested."""
     clusters: list[list[Figure]] = []
     for figure in sorted(figures, key=lambda f: (f.value, f.figure_id)):
-        if clusters:
-            anchor = clusters[-1][0].value
-            if abs(figure.value - anchor) <= TOLERANCE * max(abs(anchor), 1e-9):
-                clusters[-1].append(figure)
-                continue
-        clusters.append([figure])
+        home = next((c for c in clusters if all(_same(figure, other) for other in c)), None)
+        if home is None:
+            clusters.append([figure])
+        else:
+            home.append(figure)
     return clusters
+
+
+def _period(cluster: list[Figure]) -> tuple[str, str]:
+    """The most precise period among the figures of a fact."""
+    full = [f for f in cluster if f.period_start and f.period_end]
+    if not full:
+        return cluster[0].period_start, cluster[0].period_end
+    narrowest = min(full, key=lambda f: (date.fromisoformat(f.period_end) - date.fromisoformat(f.period_start),
+                                         f.period_start))
+    return narrowest.period_start, narrowest.period_end
 
 
 def consolidate(figures: list[Figure], articles: list[Article]) -> list[dict[str, object]]:
@@ -49,14 +72,20 @@ def consolidate(figures: list[Figure], articles: list[Article]) -> list[dict[str
         ids = [hashlib.sha256(("|".join(key) + "|" + ";".join(sorted(f.figure_id for f in c))).encode())
                .hexdigest()[:16] for c in clusters]
         values = [median(f.value for f in c) for c in clusters]
-        conflict = len(clusters) > 1 and len({f.article_id for f in members}) > 1
-        spread = (max(values) - min(values)) / min(values) * 100 if conflict and min(values) else 0.0
-        for fact_id, cluster, value in zip(ids, clusters, values, strict=True):
+        periods = [_period(c) for c in clusters]
+        for fact_id, cluster, value, period in zip(ids, clusters, values, periods, strict=True):
+            rivals = [i for i, (other, other_period) in enumerate(zip(clusters, periods, strict=True))
+                      if other is not cluster and other_period == period
+                      and {f.article_id for f in other} != {f.article_id for f in cluster}]
+            conflict = bool(rivals)
+            compared = [value] + [values[i] for i in rivals]
+            low = min(abs(v) for v in compared)
+            spread = (max(compared) - min(compared)) / low * 100 if conflict and low else 0.0
             cited = sorted({f.article_id for f in cluster})
             dates = sorted(by_article[a].published for a in cited if a in by_article and by_article[a].published)
             rows.append({
                 "fact_id": fact_id, "metric": key[0], "kind": key[1], "basis": key[2], "currency": key[3],
-                "source_country": key[4], "target_country": key[5], "period_start": key[6], "period_end": key[7],
+                "source_country": key[4], "target_country": key[5], "period_start": period[0], "period_end": period[1],
                 "value": format_value(value), "value_min": format_value(min(f.value for f in cluster)),
                 "value_max": format_value(max(f.value for f in cluster)), "citations": len(cited),
                 "figure_ids": ";".join(sorted(f.figure_id for f in cluster)), "article_ids": ";".join(cited),
@@ -64,6 +93,6 @@ def consolidate(figures: list[Figure], articles: list[Article]) -> list[dict[str
                                                 and by_article[a].publisher})),
                 "first_published": dates[0] if dates else "", "last_published": dates[-1] if dates else "",
                 "conflict": conflict, "spread_pct": format_value(round(spread, 2)),
-                "conflicting_fact_ids": ";".join(i for i in ids if i != fact_id) if conflict else "",
+                "conflicting_fact_ids": ";".join(ids[i] for i in rivals),
             })
     return rows

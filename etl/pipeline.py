@@ -116,10 +116,11 @@ def run_pipeline(inputs: Sequence[Path], *, workers: int | None = None,
 
 
 def write_outputs(result: PipelineResult, out_dir: Path) -> None:
-    """Write articles, figures, derived, facts and datapackage.json, each file atomically."""
+    """Write articles, figures, derived, facts, texts and datapackage.json, each file atomically."""
     write_tables(out_dir, {
         "articles": (ARTICLE_COLUMNS, [a.row() for a in result.articles]),
         "figures": (FIGURE_COLUMNS, [f.row() for f in result.figures]),
         "derived": (DERIVED_COLUMNS, result.derived),
         "facts": (FACT_COLUMNS, result.facts),
+        "texts": (["article_id", "text"], [{"article_id": a.article_id, "text": a.text} for a in result.articles]),
     }, datapackage())

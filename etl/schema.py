@@ -132,6 +132,12 @@ def resources() -> dict[str, dict[str, Any]]:
                     "primaryKey": ["derived_id"]},
         "facts": {"fields": _fields(FACT_COLUMNS, FACT_DESCRIPTIONS, FACT_TYPES, FACT_CONSTRAINTS),
                   "primaryKey": ["fact_id"]},
+        "texts": {"fields": [
+            _f("article_id", "string", "The article.", required=True, unique=True, pattern=ID),
+            _f("text", "string", "The article's extracted plain text: every char_start/char_end refers to it."),
+        ], "primaryKey": ["article_id"],
+            "foreignKeys": [{"fields": ["article_id"],
+                             "reference": {"resource": "articles", "fields": ["article_id"]}}]},
     }
 
 

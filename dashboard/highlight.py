@@ -1,0 +1,35 @@
+"""Article text and sentences as safe HTML, with each figure marked. Every piece of text is escaped."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
+    """``text`` escaped, each (start, end, figure_id, tooltip) span wrapped in an anchored <mark>."""
+    out: list[str] = []
+    position = 0
+    for start, end, figure_id, tooltip in sorted(spans):
+        if start < position or end > len(text):
+            continue
+        out.append(html.escape(text[position:start]))
+        out.append(f'<mark id="fig-{html.escape(figure_id)}" title="{html.escape(tooltip, quote=True)}">'
+                   f"{html.escape(text[start:end])}</mark>")
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out).replace("\n\n", "<br><br>").replace("\n", "<br>")
+
+
+def sentence_with_figure(quote: str, figure_text: str) -> str:
+    """The quoted sentence, escaped, with the figure's first appearance marked."""
+    at = quote.find(figure_text)
+    if at < 0:
+        return html.escape(quote)
+    return highlight(quote, [(at, at + len(figure_text), "q", figure_text)])
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's markdown shows literally: no links, emphasis or HTML from an article."""
+    special = "\\`*_{}[]()#+-.!|<>~$"
+    return "".join("\\" + ch if ch in special else ch for ch in text)

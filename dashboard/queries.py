@@ -1,0 +1,270 @@
+"""What each view shows, as pure pandas: pairs, headline cards, chart rows, filtered figures.
+
+Charts draw facts (figures consolidated across articles), so a figure cited by three outlets is one
+bar with three citations, never three bars. Planned figures never mix with actuals: they are left
+out unless asked for, and then marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data import Dataset
+from dashboard.periods import period_label
+
+CHART_CURRENCY = "USD"
+BILLION = 1e9
+
+
+@dataclass(frozen=True)
+class Pair:
+    source: str
+    target: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.source or 'ALL'}-{self.target or 'ALL'}"
+
+    @classmethod
+    def parse(cls, key: str) -> Pair:
+        source, _, target = key.partition("-")
+        return cls("" if source == "ALL" else source, "" if target == "ALL" else target)
+
+    def label(self) -> str:
+        return f"{self.source or 'all investors'} → {self.target or 'all recipients'}"
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    value: str
+    detail: str
+    source: str
+    figure_id: str
+
+
+def pairs(ds: Dataset) -> pd.DataFrame:
+    """Country pairs by number of facts, most first (ties: most articles, then alphabetical)."""
+    facts = ds.facts[(ds.facts["source_country"] != "") | (ds.facts["target_country"] != "")]
+    if facts.empty:
+        return pd.DataFrame(columns=["key", "facts", "articles", "label"])
+    articles = ds.figures.groupby(["source_country", "target_country"])["article_id"].nunique()
+    counted = facts.groupby(["source_country", "target_country"]).size().rename("facts").reset_index()
+    counted["articles"] = [int(articles.get((s, t), 0)) for s, t in
+                           zip(counted["source_country"], counted["target_country"], strict=True)]
+    counted["key"] = [Pair(s, t).key for s, t in zip(counted["source_country"], counted["target_country"],
+                                                     strict=True)]
+    counted["label"] = [f"{Pair(s, t).label()} ({n} facts)" for s, t, n in
+                        zip(counted["source_country"], counted["target_country"], counted["facts"], strict=True)]
+    both = counted[(counted["source_country"] != "") & (counted["target_country"] != "")]
+    rest = counted.drop(both.index)
+    ordered = [frame.sort_values(["facts", "articles", "key"], ascending=[False, False, True])
+               for frame in (both, rest)]
+    return pd.concat(ordered, ignore_index=True)
+
+
+def default_pair(ds: Dataset) -> Pair | None:
+    ranked = pairs(ds)
+    return Pair.parse(str(ranked.iloc[0]["key"])) if not ranked.empty else None
+
+
+def pair_figures(ds: Dataset, pair: Pair) -> pd.DataFrame:
+    f = ds.figures
+    return f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target)]
+
+
+def pair_facts(ds: Dataset, pair: Pair, metric: str, *, planned: bool = False) -> pd.DataFrame:
+    f = ds.facts
+    chosen = f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target) & (f["metric"] == metric)]
+    if not planned:
+        chosen = chosen[chosen["basis"] == "actual"]
+    return chosen
+
+
+def citation_text(ds: Dataset, figure_ids: str) -> str:
+    """'Kazinform (2019-09-05); Newsroom (2019-08-23)' for the figures behind a fact."""
+    ids = [i for i in str(figure_ids).split(";") if i]
+    rows = ds.figures[ds.figures["figure_id"].isin(ids)].sort_values("published")
+    seen = dict.fromkeys(f"{o} ({p})" if p else o for o, p in zip(rows["outlet"], rows["published"], strict=True))
+    return "; ".join(seen)
+
+
+def source_line(ds: Dataset, figure_ids: list[str]) -> str:
+    ids = ";".join(i for group in figure_ids for i in str(group).split(";") if i)
+    return f"Source: {citation_text(ds, ids)}" if ids else "Source: —"
+
+
+def _first_figure(ds: Dataset, figure_ids: str) -> pd.Series:
+    ids = str(figure_ids).split(";")
+    rows = ds.figures[ds.figures["figure_id"].isin(ids)].sort_values("published")
+    return rows.iloc[-1]
+
+
+def inflow_bars(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFrame:
+    """Inflows by period: stated facts, derived earlier amounts and (if asked) planned figures."""
+    facts = pair_facts(ds, pair, "investment_inflow", planned=planned)
+    facts = facts[(facts["currency"] == CHART_CURRENCY) & (facts["period_start"] != "")]
+    rows = [{
+        "start": r.period_start, "end": r.period_end, "value": float(r.value) / BILLION,
+        "period": period_label(r.period_start, r.period_end),
+        "series": "planned" if r.basis == "planned" else "stated", "basis": r.basis,
+        "note": f"cited by {int(r.citations)}: {citation_text(ds, r.figure_ids)}", "figure_ids": r.figure_ids,
+        "fact_id": r.fact_id,
+    } for r in facts.itertuples()]
+    d = ds.derived
+    derived = d[(d["rule"] == "growth_implied_earlier") & (d["metric"] == "investment_inflow")
+                & (d["source_country"] == pair.source) & (d["target_country"] == pair.target)
+                & (d["unit"] == CHART_CURRENCY)]
+    if not planned:
+        derived = derived[derived.get("basis", "actual") == "actual"]
+    stated_periods = {(r["start"], r["end"]) for r in rows}
+    for r in derived.itertuples():
+        if (r.period_start, r.period_end) in stated_periods:
+            continue  # the article states that period itself; the derived check lives on the Checks page
+        inputs = ds.figures[ds.figures["figure_id"].isin(str(r.input_ids).split(";"))]
+        rows.append({
+            "start": r.period_start, "end": r.period_end, "value": float(r.value) / BILLION,
+            "period": period_label(r.period_start, r.period_end), "series": "derived", "basis": "actual",
+            "note": f"derived from {' and '.join(inputs['text'])} ({citation_text(ds, r.input_ids)})",
+            "figure_ids": r.input_ids, "fact_id": r.derived_id,
+        })
+    frame = pd.DataFrame(rows, columns=["start", "end", "value", "period", "series", "basis", "note", "figure_ids",
+                                        "fact_id"])
+    return _one_bar_per_period(frame).sort_values(["start", "series"], ignore_index=True)
+
+
+def _one_bar_per_period(frame: pd.DataFrame) -> pd.DataFrame:
+    """The largest figure of a period is its total; smaller ones for the same period (sectors, parts)
+    go into the bar's note instead of being drawn over it."""
+    bars = []
+    for _, group in frame.groupby(["start", "end", "series"], sort=False):
+        group = group.sort_values("value", ascending=False)
+        top = group.iloc[0].copy()
+        if len(group) > 1:
+            parts = ", ".join(f"{v:,.2f}" for v in group["value"].iloc[1:])
+            top["note"] = f"{top['note']}<br>also cited for this period (parts): US$ {parts} billion"
+        bars.append(top)
+    return pd.DataFrame(bars, columns=frame.columns)
+
+
+def cumulative_claims(ds: Dataset, pair: Pair) -> pd.DataFrame:
+    """Every cumulative total claimed for the pair, by publication date and outlet (never averaged)."""
+    f = pair_figures(ds, pair)
+    f = f[(f["metric"] == "investment_total") & (f["basis"] == "actual") & (f["currency"] == CHART_CURRENCY)]
+    out = pd.DataFrame({
+        "published": f["published"], "value": f["value"] / BILLION, "outlet": f["outlet"],
+        "qualifier": f["qualifier"], "text": f["text"], "figure_id": f["figure_id"],
+        "period": [period_label(s, e) for s, e in zip(f["period_start"], f["period_end"], strict=True)],
+    })
+    return out.sort_values(["published", "outlet"], ignore_index=True)
+
+
+def _signing_time(frame: pd.DataFrame) -> pd.Series:
+    """Periods short enough to be a time of signing (a day, a month, a year), not a portfolio's span."""
+    start = pd.to_datetime(frame["period_start"], errors="coerce")
+    end = pd.to_datetime(frame["period_end"], errors="coerce")
+    return (end - start).dt.days.le(366).fillna(False).astype(bool)
+
+
+def deals_by_year(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFrame:
+    """Deal values by year signed and company (one row per fact; companies from its citing figures)."""
+    facts = pair_facts(ds, pair, "deal_value", planned=planned)
+    facts = facts[(facts["currency"] == CHART_CURRENCY) & _signing_time(facts)]
+    rows = []
+    for r in facts.itertuples():
+        figure = _first_figure(ds, r.figure_ids)
+        companies = [c for c in str(figure["entities"]).split(";") if c]
+        rows.append({"year": str(r.period_start or r.period_end)[:4], "value": float(r.value) / BILLION,
+                     "company": ", ".join(companies) if companies else "not named", "basis": r.basis,
+                     "text": figure["text"], "note": citation_text(ds, r.figure_ids), "figure_ids": r.figure_ids})
+    return pd.DataFrame(rows, columns=["year", "value", "company", "basis", "text", "note", "figure_ids"]).sort_values(
+        ["year", "company"], ignore_index=True)
+
+
+def growth_by_period(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFrame:
+    """Growth rates (percent) by period."""
+    facts = pair_facts(ds, pair, "growth_rate", planned=planned)
+    facts = facts[facts["kind"] == "percent"]
+    rows = [{"start": r.period_start or r.period_end, "period": period_label(r.period_start, r.period_end),
+             "value": float(r.value), "basis": r.basis, "note": citation_text(ds, r.figure_ids),
+             "text": _first_figure(ds, r.figure_ids)["text"], "figure_ids": r.figure_ids}
+            for r in facts.itertuples()]
+    return pd.DataFrame(rows, columns=["start", "period", "value", "basis", "note", "text", "figure_ids"]).sort_values(
+        "start", ignore_index=True)
+
+
+def _money(value: float, currency: str) -> str:
+    unit = "US$" if currency == "USD" else f"{currency} "
+    if abs(value) >= BILLION:
+        return f"{unit}{value / BILLION:,.1f} billion"
+    return f"{unit}{value / 1e6:,.1f} million"
+
+
+QUALIFIER_WORDS = {"more_than": "more than ", "less_than": "less than ", "about": "about ", "at_least": "at least ",
+                   "up_to": "up to ", "exact": ""}
+
+
+def headline_cards(ds: Dataset, pair: Pair) -> list[Card]:
+    """Latest cumulative total, latest period inflow with its growth rate, deals signed in the latest year."""
+    cards: list[Card] = []
+    f = pair_figures(ds, pair)
+    f = f[f["basis"] == "actual"]
+    totals = f[(f["metric"] == "investment_total") & (f["kind"] == "money")].sort_values("published")
+    if not totals.empty:
+        t = totals.iloc[-1]
+        cards.append(Card("Latest cumulative total", QUALIFIER_WORDS.get(t["qualifier"], "") +
+                          _money(t["value"], t["currency"]), period_label(t["period_start"], t["period_end"]),
+                          f"{t['outlet']}, {t['published']}", t["figure_id"]))
+    inflows = f[(f["metric"] == "investment_inflow") & (f["kind"] == "money") & (f["period_start"] != "")]
+    inflows = inflows.sort_values(["period_end", "published", "value"])
+    if not inflows.empty:
+        i = inflows.iloc[-1]
+        rates = f[(f["metric"] == "growth_rate") & (f["kind"] == "percent") & (f["period_start"] == i["period_start"])
+                  & (f["period_end"] == i["period_end"]) & (f["article_id"] == i["article_id"])]
+        growth = f", {rates.iloc[0]['value']:+.1f}% on a year earlier" if not rates.empty else ""
+        cards.append(Card("Latest period inflow", _money(i["value"], i["currency"]),
+                          period_label(i["period_start"], i["period_end"]) + growth,
+                          f"{i['outlet']}, {i['published']}", i["figure_id"]))
+    deals = f[(f["metric"] == "deal_value") & (f["currency"] == CHART_CURRENCY)]
+    deals = deals[_signing_time(deals)]
+    if not deals.empty:
+        year = str((deals["period_start"].where(deals["period_start"] != "", deals["period_end"])).max())[:4]
+        in_year = deals[deals["period_end"].str[:4] == year]
+        # an article's largest deal figure is its package; smaller ones are usually parts of it
+        packages = in_year.sort_values("value").groupby("article_id").tail(1)
+        facts = ds.facts[ds.facts["figure_ids"].apply(
+            lambda ids: any(i in str(ids).split(";") for i in packages["figure_id"]))]
+        total = float(facts["value"].sum()) if not facts.empty else float(packages["value"].sum())
+        ids = ";".join(packages["figure_id"])
+        cards.append(Card(f"Deals signed in {year}", _money(total, CHART_CURRENCY),
+                          f"largest package per article, {len(facts) or len(packages)} distinct after merging "
+                          f"{len(packages)} article(s)", citation_text(ds, ids), packages.iloc[-1]["figure_id"]))
+    return cards
+
+
+def filter_figures(ds: Dataset, *, pair: Pair | None = None, metrics: list[str] | None = None,
+                   bases: list[str] | None = None, outlets: list[str] | None = None, start: str = "", end: str = "",
+                   text: str = "", reviewed: str = "all") -> pd.DataFrame:
+    """The Figures page's rows after every filter; period filters keep figures overlapping [start, end]."""
+    f = ds.figures
+    if pair is not None:
+        f = f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target)]
+    if metrics:
+        f = f[f["metric"].isin(metrics)]
+    if bases:
+        f = f[f["basis"].isin(bases)]
+    if outlets:
+        f = f[f["outlet"].isin(outlets)]
+    if start:
+        f = f[(f["period_end"] == "") | (f["period_end"] >= start)]
+    if end:
+        f = f[(f["period_start"] == "") | (f["period_start"] <= end)]
+    if text:
+        needle = text.casefold()
+        haystack = (f["text"] + " " + f["quote"] + " " + f["article_title"] + " " + f["entities"]).str.casefold()
+        f = f[haystack.str.contains(needle, regex=False)]
+    if reviewed in ("reviewed", "automatic") and "reviewed" in f.columns:
+        f = f[(f["reviewed"] != "") == (reviewed == "reviewed")]
+    return f

@@ -1,0 +1,66 @@
+"""Streamlit helpers shared by the pages: data problems, the pair selector kept in the URL, cards."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.data import Dataset, get_dataset
+from dashboard.highlight import escape_markdown
+
+__all__ = ["escape_markdown"]
+from dashboard.queries import Card, Pair, default_pair, pairs
+
+
+def dataset_or_stop() -> Dataset:
+    """The dataset; with a clear message (what is wrong, the command that fixes it) instead of a traceback."""
+    ds = get_dataset()
+    for problem in ds.problems:
+        st.error(problem)
+    if ds.figures.empty:
+        if not ds.problems:
+            st.warning("No figures yet. Add articles to data/articles and run: make data")
+        st.stop()
+    return ds
+
+
+def query_value(name: str, default: str = "") -> str:
+    value = st.query_params.get(name, default)
+    return value if isinstance(value, str) else default
+
+
+def keep_in_url(**values: str | bool | None) -> None:
+    """Write the view's state to the URL query so a pasted link reproduces it."""
+    for name, value in values.items():
+        if value in (None, "", False):
+            if name in st.query_params:
+                del st.query_params[name]
+        else:
+            st.query_params[name] = "1" if value is True else str(value)
+
+
+def pair_selector(ds: Dataset, *, key: str = "pair") -> Pair:
+    """Choose a country pair; default from the URL, else the session, else the pair with the most facts."""
+    ranked = pairs(ds)
+    keys = list(ranked["key"])
+    labels = dict(zip(ranked["key"], ranked["label"], strict=True))
+    fallback = default_pair(ds)
+    wanted = query_value("pair") or st.session_state.get("pair_key") or (fallback.key if fallback else "")
+    index = keys.index(wanted) if wanted in keys else 0
+    chosen = st.selectbox("Country pair (investor → recipient)", keys, index=index,
+                          format_func=lambda k: labels.get(k, k), key=key)
+    st.session_state["pair_key"] = chosen
+    return Pair.parse(chosen)
+
+
+def render_cards(cards: list[Card]) -> None:
+    if not cards:
+        st.info("No headline figures for this pair.")
+        return
+    for column, card in zip(st.columns(len(cards)), cards, strict=False):
+        with column, st.container(border=True):
+            st.caption(card.title)
+            st.markdown(f"### {escape_markdown(card.value)}")
+            st.markdown(escape_markdown(card.detail))
+            st.caption(f"Source: {escape_markdown(card.source)}")
+            st.page_link("views/figures.py", label="See the figure and its sentence", icon=":material/search:",
+                         query_params={"figure": card.figure_id})

@@ -1,0 +1,24 @@
+"""Overview: a country pair's headline cards and charts, every number one click from its sentence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.overview import build_overview
+
+st.title("Overview")
+ds = ui.dataset_or_stop()
+pair = ui.pair_selector(ds)
+planned = st.toggle("Show planned figures (targets, pledges, forecasts), drawn distinctly",
+                    value=ui.query_value("planned") == "1")
+ui.keep_in_url(pair=pair.key, planned=planned)
+overview = build_overview(ds, pair, planned=planned)
+ui.render_cards(overview.cards)
+left, right = st.columns(2)
+for index, view in enumerate(overview.charts):
+    with left if index % 2 == 0 else right:
+        st.plotly_chart(view.figure, width="stretch", key=f"chart-{view.key}")
+        if "series" in view.rows and (view.rows["series"] == "derived").any():
+            for note in view.rows.loc[view.rows["series"] == "derived", "note"]:
+                st.caption(f"Hatched bar: {ui.escape_markdown(note)}")

@@ -1,0 +1,40 @@
+"""Sources: every article with its metadata and figure count; read one with its figures marked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.data import article_text
+from dashboard.highlight import escape_markdown, highlight
+
+st.title("Sources")
+ds = ui.dataset_or_stop()
+counts = ds.figures.groupby("article_id").size()
+articles = ds.articles.assign(figures=ds.articles["article_id"].map(counts).fillna(0).astype(int))
+st.dataframe(articles[["title", "publisher", "published", "author", "figures", "url", "source_file", "article_id"]],
+             hide_index=True, width="stretch",
+             column_config={"url": st.column_config.LinkColumn("url")})
+
+ids = list(articles["article_id"])
+titles = dict(zip(articles["article_id"], articles["title"], strict=True))
+wanted = ui.query_value("article")
+article_id = st.selectbox("Read an article", ids, index=ids.index(wanted) if wanted in ids else 0,
+                          format_func=lambda i: titles.get(i) or i)
+ui.keep_in_url(article=article_id, figure=ui.query_value("figure"))
+meta = articles[articles["article_id"] == article_id].iloc[0]
+st.subheader(escape_markdown(str(meta["title"]) or str(meta["source_file"])))
+st.caption(" · ".join(escape_markdown(str(v)) for v in (meta["publisher"], meta["published"], meta["author"]) if v))
+
+figures = ds.figures[ds.figures["article_id"] == article_id].sort_values("char_start")
+text = article_text(article_id)
+if text is None:
+    st.warning("The article's text is not available; its figures are listed with their sentences below.")
+else:
+    spans = [(int(r.char_start), int(r.char_end), str(r.figure_id), f"{r.metric}, {r.basis}")
+             for r in figures.itertuples()]
+    st.markdown(f'<div class="article">{highlight(text, spans)}</div>', unsafe_allow_html=True)
+st.dataframe(figures[["text", "value", "currency", "metric", "basis", "period_start", "period_end",
+                      "source_country", "target_country", "quote"]], hide_index=True, width="stretch")
+for row in figures.itertuples():
+    st.page_link("views/figures.py", label=f"Figure row: {row.text}", query_params={"figure": str(row.figure_id)})
