@@ -52,7 +52,8 @@ def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:
     if not path.is_file():
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is missing. Build it with: {FIX}"
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", index_col=False)
+        frame = frame.reset_index(drop=True)
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is empty. Rebuild it with: {FIX}"
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
@@ -66,9 +67,9 @@ def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:
         numbers = pd.to_numeric(frame[column].replace("", None), errors="coerce")
         bad = frame[column].ne("") & numbers.isna()
         if bad.any():
-            row = int(bad.idxmax()) + 2
+            position = int(bad.to_numpy().argmax())
             return pd.DataFrame(columns=REQUIRED[name]), (
-                f"{path} row {row}: {column} {frame.loc[bad.idxmax(), column]!r} is not a number. "
+                f"{path} row {position + 2}: {column} {frame[column].iloc[position]!r} is not a number. "
                 f"Rebuild it with: {FIX}")
         frame[column] = numbers
     return frame, None

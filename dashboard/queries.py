@@ -8,6 +8,7 @@ out unless asked for, and then marked.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -43,6 +44,11 @@ class Card:
     detail: str
     source: str
     figure_id: str
+
+
+def records(frame: pd.DataFrame) -> list[SimpleNamespace]:
+    """Rows as attribute records (typed loosely, like the CSV cells they come from)."""
+    return [SimpleNamespace(**row) for row in frame.to_dict("records")]
 
 
 def pairs(ds: Dataset) -> pd.DataFrame:
@@ -112,7 +118,7 @@ def inflow_bars(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFra
         "series": "planned" if r.basis == "planned" else "stated", "basis": r.basis,
         "note": f"cited by {int(r.citations)}: {citation_text(ds, r.figure_ids)}", "figure_ids": r.figure_ids,
         "fact_id": r.fact_id,
-    } for r in facts.itertuples()]
+    } for r in records(facts)]
     d = ds.derived
     derived = d[(d["rule"] == "growth_implied_earlier") & (d["metric"] == "investment_inflow")
                 & (d["source_country"] == pair.source) & (d["target_country"] == pair.target)
@@ -120,7 +126,7 @@ def inflow_bars(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFra
     if not planned:
         derived = derived[derived.get("basis", "actual") == "actual"]
     stated_periods = {(r["start"], r["end"]) for r in rows}
-    for r in derived.itertuples():
+    for r in records(derived):
         if (r.period_start, r.period_end) in stated_periods:
             continue  # the article states that period itself; the derived check lives on the Checks page
         inputs = ds.figures[ds.figures["figure_id"].isin(str(r.input_ids).split(";"))]
@@ -173,7 +179,7 @@ def deals_by_year(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataF
     facts = pair_facts(ds, pair, "deal_value", planned=planned)
     facts = facts[(facts["currency"] == CHART_CURRENCY) & _signing_time(facts)]
     rows = []
-    for r in facts.itertuples():
+    for r in records(facts):
         figure = _first_figure(ds, r.figure_ids)
         companies = [c for c in str(figure["entities"]).split(";") if c]
         rows.append({"year": str(r.period_start or r.period_end)[:4], "value": float(r.value) / BILLION,
@@ -190,7 +196,7 @@ def growth_by_period(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.Da
     rows = [{"start": r.period_start or r.period_end, "period": period_label(r.period_start, r.period_end),
              "value": float(r.value), "basis": r.basis, "note": citation_text(ds, r.figure_ids),
              "text": _first_figure(ds, r.figure_ids)["text"], "figure_ids": r.figure_ids}
-            for r in facts.itertuples()]
+            for r in records(facts)]
     return pd.DataFrame(rows, columns=["start", "period", "value", "basis", "note", "text", "figure_ids"]).sort_values(
         "start", ignore_index=True)
 

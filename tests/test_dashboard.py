@@ -1,21 +1,170 @@
-"""The dashboard runs headless on the bundled data (AppTest drives the real app)."""
+"""Every dashboard page driven headless with AppTest on the real app and the bundled data."""
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
+APP = str(ROOT / "dashboard" / "app.py")
 
-def test_figures_page_renders_and_filters() -> None:
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+
+def open_page(page: str, **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.switch_page(f"views/{page}.py")
+    return at.run()
+
+
+def charts(at: AppTest) -> list[go.Figure]:
+    """The plotly figures the page sent, decoded (plotly packs arrays as typed binary)."""
+    return [plotly.io.from_json(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def title(chart: go.Figure) -> str:
+    return str(chart.layout.title.text)
+
+
+def by_title(at: AppTest) -> dict[str, go.Figure]:
+    return {title(c).split(",")[0]: c for c in charts(at)}
+
+
+def numbers(values: object) -> list[float]:
+    """A trace's values; plotly sends numeric arrays packed as {'dtype', 'bdata'}."""
+    if isinstance(values, dict) and "bdata" in values:
+        return [float(v) for v in np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])]
+    return [float(v) for v in (values or [])]  # type: ignore[union-attr]
+
+
+def bar_values(chart: go.Figure) -> list[float]:
+    return [round(v, 4) for trace in chart.data for v in numbers(trace.y)]
+
+
+@pytest.fixture(autouse=True)
+def bundled_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FLOWCITE_DATA", raising=False)
+
+
+def test_overview_draws_cards_and_four_charts_and_follows_the_pair() -> None:
+    at = open_page("overview")
+    assert not at.exception and not at.error
+    assert at.selectbox[0].value == "CHN-KAZ"  # the pair with the most facts
+    assert at.query_params["pair"] == "CHN-KAZ"
+    titles = sorted(title(c) for c in charts(at))
+    assert titles == sorted(f"{name}, CHN → KAZ" for name in (
+        "Investment inflows by period", "Cumulative investment as cited over time",
+        "Deals signed by year and company", "Growth rates by period"))
+    at.selectbox[0].select("USA-KAZ").run()
     assert not at.exception
-    assert not at.error
+    assert at.query_params["pair"] == "USA-KAZ"
+    shown = by_title(at)
+    inflows, cumulative = shown["Investment inflows by period"], shown["Cumulative investment as cited over time"]
+    growth = shown["Growth rates by period"]
+    assert bar_values(inflows) == [3.7, 1.1, 0.8352]  # stated 2017, H1 2019; derived H1 2018
+    assert [t.name for t in inflows.data] == ["stated", "derived from a growth rate"]
+    assert sorted(bar_values(cumulative)) == [40.0, 42.0, 48.4]  # each outlet's claim, not averaged
+    assert bar_values(growth) == [31.7]
+    cards = " ".join(m.value for m in at.markdown)
+    assert "US\\$1\\.1 billion" in cards and "H1 2019, \\+31\\.7% on a year earlier" in cards
+    for chart in charts(at):
+        assert chart.layout.annotations[-1].text.startswith("Source: ")
+        assert chart.layout.yaxis.title.text in ("US$ billion", "percent change")
+
+
+def test_overview_pair_comes_from_the_url_and_planned_toggle_adds_planned() -> None:
+    at = open_page("overview", pair="ARE-EGY")
+    assert at.selectbox[0].value == "ARE-EGY"
+    before = [t.name for c in charts(at) for t in c.data]
+    at = open_page("overview", pair="JPN-IND", planned="1")
+    assert at.toggle[0].value is True
+    names = [t.name for c in charts(at) for t in c.data]
+    assert "planned (target)" in names and "planned (target)" not in before
+
+
+def test_figures_page_filters_and_offers_downloads() -> None:
+    at = open_page("figures")
+    assert not at.exception and not at.error
+    everything = len(at.dataframe[0].value)
+    assert everything == 168
+    at.multiselect[0].select("trade_value").run()
+    trade = at.dataframe[0].value
+    assert 0 < len(trade) < everything and set(trade["metric"]) == {"trade_value"}
+    assert at.query_params["metric"] == "trade_value"
+    at.text_input[2].input("Boeing").run()
+    assert set(at.dataframe[0].value["text"]) <= {"$7 billion", "$2.5 billion", "$1.3 billion"}
+    assert [b.proto.label for b in at.get("download_button")] == ["Download rows as CSV", "Download rows as Excel"]
+
+
+def test_figures_page_link_shows_one_figure_in_its_sentence() -> None:
+    at = open_page("figures")
     table = at.dataframe[0].value
-    everything = len(table)
-    assert everything > 100
-    at.selectbox[0].select("trade_value").run()
-    assert not at.exception
-    filtered = at.dataframe[0].value
-    assert 0 < len(filtered) < everything
-    assert set(filtered["metric"]) == {"trade_value"}
+    target = table[table["text"] == "$1.1 billion"].iloc[0]
+    at = open_page("figures", figure=str(target["figure_id"]))
+    assert list(at.dataframe[0].value["figure_id"]) == [target["figure_id"]]
+    html = [m.value for m in at.markdown if "<mark" in m.value]
+    assert html and "<mark" in html[0] and "$1.1 billion</mark>" in html[0]
+
+
+def test_sources_page_lists_articles_and_marks_figures_in_the_text() -> None:
+    at = open_page("sources")
+    assert not at.exception and not at.error
+    articles = at.dataframe[0].value
+    assert len(articles) == 17 and articles["figures"].sum() == 168
+    seed = articles[articles["source_file"] == "seed-001.txt"].iloc[0]
+    at = open_page("sources", article=str(seed["article_id"]))
+    text = next(m.value for m in at.markdown if 'class="article"' in m.value)
+    assert text.count("<mark") == 5 and "$40 billion</mark>" in text
+
+
+def test_checks_page_shows_derived_conflicts_and_citations() -> None:
+    at = open_page("checks")
+    assert not at.exception and not at.error
+    derived = at.dataframe[0].value
+    assert (derived["rule"] == "growth_implied_earlier").any() and (derived["rule"] == "exchange_rate").any()
+    seed_row = derived[derived["inputs"] == "$1.1 billion + 31.7 percent"]
+    assert len(seed_row) == 1 and "835.2 million" in seed_row.iloc[0]["description"]
+    assert [s.value for s in at.subheader] == ["Derived figures", "Conflicts", "Facts cited by several outlets"]
+
+
+def test_briefing_page_one_chart_per_screen_with_downloads() -> None:
+    at = open_page("briefing", pair="USA-KAZ")
+    assert not at.exception and not at.error
+    assert len(charts(at)) == 1
+    first = title(charts(at)[0])
+    assert charts(at)[0].layout.font.size == 20  # large type
+    at.radio[0].set_value(at.radio[0].options[1]).run()
+    assert title(charts(at)[0]) != first
+    assert at.query_params["chart"] == "cumulative"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["PowerPoint deck (native charts)", "This chart as PNG", "This chart as SVG"]
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "malformed", "columns"])
+def test_bad_processed_data_gives_a_message_not_a_traceback(case: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    processed = ROOT / "data" / "processed"
+    for name in ("articles", "figures", "derived", "facts"):
+        (tmp_path / f"{name}.csv").write_bytes((processed / f"{name}.csv").read_bytes())
+    figures = tmp_path / "figures.csv"
+    if case == "missing":
+        figures.unlink()
+    elif case == "empty":
+        figures.write_text("")
+    elif case == "malformed":
+        figures.write_text(figures.read_text(encoding="utf-8").replace(",money,", ',"money,', 1))
+    else:
+        figures.write_text("a,b\n1,2\n")
+    monkeypatch.setenv("FLOWCITE_DATA", str(tmp_path))
+    for page in ("overview", "figures", "sources", "checks", "briefing"):
+        at = open_page(page)
+        assert not at.exception, page
+        messages = [e.value for e in at.error]
+        assert messages and "figures.csv" in messages[0] and "python -m etl extract" in messages[0], messages
