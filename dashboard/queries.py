@@ -48,7 +48,7 @@ class Card:
 
 def records(frame: pd.DataFrame) -> list[SimpleNamespace]:
     """Rows as attribute records (typed loosely, like the CSV cells they come from)."""
-    return [SimpleNamespace(**row) for row in frame.to_dict("records")]
+    return [SimpleNamespace(**{str(k): v for k, v in row.items()}) for row in frame.to_dict("records")]
 
 
 def pairs(ds: Dataset) -> pd.DataFrame:
@@ -123,8 +123,8 @@ def inflow_bars(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFra
     derived = d[(d["rule"] == "growth_implied_earlier") & (d["metric"] == "investment_inflow")
                 & (d["source_country"] == pair.source) & (d["target_country"] == pair.target)
                 & (d["unit"] == CHART_CURRENCY)]
-    if not planned:
-        derived = derived[derived.get("basis", "actual") == "actual"]
+    if not planned and "basis" in derived.columns:
+        derived = derived[derived["basis"] == "actual"]
     stated_periods = {(r["start"], r["end"]) for r in rows}
     for r in records(derived):
         if (r.period_start, r.period_end) in stated_periods:
