@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -45,6 +46,23 @@ class Dataset:
     @property
     def ok(self) -> bool:
         return not self.problems and not self.figures.empty
+
+    @cached_property
+    def figure_position(self) -> dict[str, int]:
+        """figure_id → row position in ``figures`` (one pass, so lookups never scan the table)."""
+        return {figure_id: i for i, figure_id in enumerate(self.figures["figure_id"])}
+
+    @cached_property
+    def citation(self) -> dict[str, tuple[str, str]]:
+        """figure_id → (published, outlet)."""
+        return dict(zip(self.figures["figure_id"], zip(self.figures["published"], self.figures["outlet"],
+                                                        strict=True), strict=True))
+
+    @cached_property
+    def fact_of_figure(self) -> dict[str, str]:
+        """figure_id → the fact_id that consolidates it."""
+        return {figure_id: fact_id for fact_id, ids in zip(self.facts["fact_id"], self.facts["figure_ids"], strict=True)
+                for figure_id in str(ids).split(";") if figure_id}
 
 
 def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:

@@ -91,10 +91,8 @@ def pair_facts(ds: Dataset, pair: Pair, metric: str, *, planned: bool = False) -
 
 def citation_text(ds: Dataset, figure_ids: str) -> str:
     """'Kazinform (2019-09-05); Newsroom (2019-08-23)' for the figures behind a fact."""
-    ids = [i for i in str(figure_ids).split(";") if i]
-    rows = ds.figures[ds.figures["figure_id"].isin(ids)].sort_values("published")
-    seen = dict.fromkeys(f"{o} ({p})" if p else o for o, p in zip(rows["outlet"], rows["published"], strict=True))
-    return "; ".join(seen)
+    cited = sorted(ds.citation[i] for i in str(figure_ids).split(";") if i in ds.citation)
+    return "; ".join(dict.fromkeys(f"{outlet} ({published})" if published else outlet for published, outlet in cited))
 
 
 def source_line(ds: Dataset, figure_ids: list[str]) -> str:
@@ -103,9 +101,11 @@ def source_line(ds: Dataset, figure_ids: list[str]) -> str:
 
 
 def _first_figure(ds: Dataset, figure_ids: str) -> pd.Series:
-    ids = str(figure_ids).split(";")
-    rows = ds.figures[ds.figures["figure_id"].isin(ids)].sort_values("published")
-    return rows.iloc[-1]
+    """The most recently published figure behind a fact."""
+    positions = [ds.figure_position[i] for i in str(figure_ids).split(";") if i in ds.figure_position]
+    ids = ds.figures["figure_id"]
+    latest = max(positions, key=lambda p: (ds.citation[str(ids.iat[p])][0], p))
+    return ds.figures.iloc[latest]
 
 
 def inflow_bars(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFrame:
@@ -129,11 +129,12 @@ def inflow_bars(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFra
     for r in records(derived):
         if (r.period_start, r.period_end) in stated_periods:
             continue  # the article states that period itself; the derived check lives on the Checks page
-        inputs = ds.figures[ds.figures["figure_id"].isin(str(r.input_ids).split(";"))]
+        inputs = [str(ds.figures["text"].iat[ds.figure_position[i]]) for i in str(r.input_ids).split(";")
+                  if i in ds.figure_position]
         rows.append({
             "start": r.period_start, "end": r.period_end, "value": float(r.value) / BILLION,
             "period": period_label(r.period_start, r.period_end), "series": "derived", "basis": "actual",
-            "note": f"derived from {' and '.join(inputs['text'])} ({citation_text(ds, r.input_ids)})",
+            "note": f"derived from {' and '.join(inputs)} ({citation_text(ds, r.input_ids)})",
             "figure_ids": r.input_ids, "fact_id": r.derived_id,
         })
     frame = pd.DataFrame(rows, columns=["start", "end", "value", "period", "series", "basis", "note", "figure_ids",
@@ -240,8 +241,8 @@ def headline_cards(ds: Dataset, pair: Pair) -> list[Card]:
         in_year = deals[deals["period_end"].str[:4] == year]
         # an article's largest deal figure is its package; smaller ones are usually parts of it
         packages = in_year.sort_values("value").groupby("article_id").tail(1)
-        facts = ds.facts[ds.facts["figure_ids"].apply(
-            lambda ids: any(i in str(ids).split(";") for i in packages["figure_id"]))]
+        fact_ids = {ds.fact_of_figure.get(i, "") for i in packages["figure_id"]} - {""}
+        facts = ds.facts[ds.facts["fact_id"].isin(fact_ids)]
         total = float(facts["value"].sum()) if not facts.empty else float(packages["value"].sum())
         ids = ";".join(packages["figure_id"])
         cards.append(Card(f"Deals signed in {year}", _money(total, CHART_CURRENCY),
