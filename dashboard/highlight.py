@@ -6,16 +6,20 @@ import html
 from collections.abc import Iterable
 
 
-def highlight(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
-    """``text`` escaped, each (start, end, figure_id, tooltip) span wrapped in an anchored <mark>."""
+def highlight(text: str, spans: Iterable[tuple[int, int, str, str]], link: str = "") -> str:
+    """``text`` escaped, each (start, end, figure_id, tooltip) span wrapped in an anchored <mark>;
+    with ``link`` (a URL prefix such as '/figures?figure='), each mark links to its figure's row."""
     out: list[str] = []
     position = 0
     for start, end, figure_id, tooltip in sorted(spans):
         if start < position or end > len(text):
             continue
         out.append(html.escape(text[position:start]))
-        out.append(f'<mark id="fig-{html.escape(figure_id)}" title="{html.escape(tooltip, quote=True)}">'
-                   f"{html.escape(text[start:end])}</mark>")
+        mark = (f'<mark id="fig-{html.escape(figure_id)}" title="{html.escape(tooltip, quote=True)}">'
+                f"{html.escape(text[start:end])}</mark>")
+        if link:
+            mark = f'<a href="{html.escape(link + figure_id, quote=True)}" target="_self">{mark}</a>'
+        out.append(mark)
         position = end
     out.append(html.escape(text[position:]))
     return "".join(out).replace("\n\n", "<br><br>").replace("\n", "<br>")

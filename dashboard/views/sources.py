@@ -31,10 +31,13 @@ text = article_text(article_id)
 if text is None:
     st.warning("The article's text is not available; its figures are listed with their sentences below.")
 else:
-    spans = [(int(r.char_start), int(r.char_end), str(r.figure_id), f"{r.metric}, {r.basis}")
-             for r in figures.itertuples()]
-    st.markdown(f'<div class="article">{highlight(text, spans)}</div>', unsafe_allow_html=True)
+    spans = [(int(start), int(end), str(figure_id), f"{metric}, {basis}") for start, end, figure_id, metric, basis
+             in zip(figures["char_start"], figures["char_end"], figures["figure_id"], figures["metric"],
+                    figures["basis"], strict=True)]
+    st.markdown(f'<div class="article">{highlight(text, spans, link="figures?figure=")}</div>',
+                unsafe_allow_html=True)
 st.dataframe(figures[["text", "value", "currency", "metric", "basis", "period_start", "period_end",
                       "source_country", "target_country", "quote"]], hide_index=True, width="stretch")
-for row in figures.itertuples():
-    st.page_link("views/figures.py", label=f"Figure row: {row.text}", query_params={"figure": str(row.figure_id)})
+for text_of, figure_id in zip(figures["text"], figures["figure_id"], strict=True):
+    st.page_link("views/figures.py", label=f"Figure row: {escape_markdown(str(text_of))}",
+                 query_params={"figure": str(figure_id)})
