@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-data/processed/figures.csv: $(STAMP) $(ARTICLES) $(shell find etl -name '*.py' -o -name '*.json')
+data/processed/figures.csv: $(STAMP) $(ARTICLES) $(wildcard data/reviews.csv) $(shell find etl -name '*.py' -o -name '*.json')
 	$(PY) -m etl extract data/articles --out data/processed
 
 data: data/processed/figures.csv

@@ -10,7 +10,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from etl.errors import InputError
 from etl.pipeline import run_pipeline, write_outputs
+from etl.reviews import Decision, ReviewLogError
+from etl.store import DataFolder, Upload, add_articles, added_figure_id, check_log, find_figure, record_decisions
 from etl.validate import validate_folder
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -23,8 +26,12 @@ def extract(
     inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or folders of them.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the CSVs and datapackage.json.")],
     workers: Annotated[int, typer.Option(help="Processes to use (0: one per core).")] = 0,
+    reviews: Annotated[Path | None, typer.Option(
+        help="Review log to apply (default: reviews.csv beside the --out folder, when there is one).")] = None,
 ) -> None:
     """Extract every cited figure and write articles, figures, derived and facts CSVs."""
+    if reviews is None and (out.parent / "reviews.csv").is_file():
+        reviews = out.parent / "reviews.csv"
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("extract", total=None)
@@ -32,7 +39,11 @@ def extract(
         def report(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        result = run_pipeline(inputs, workers=workers or None, on_progress=report)
+        try:
+            result = run_pipeline(inputs, workers=workers or None, reviews=reviews, on_progress=report)
+        except ReviewLogError as error:
+            print(f"{error}; nothing written", file=sys.stderr)
+            raise typer.Exit(2) from error
     for failure in result.failures:
         print(failure.message, file=sys.stderr)
     for duplicate, original in result.duplicates:
@@ -41,9 +52,101 @@ def extract(
         write_outputs(result, out)
     elif result.failures:
         print(f"nothing written to {out}: no article could be read", file=sys.stderr)
+    report_unapplied(result.unapplied)
     print(f"{len(result.articles)} articles, {len(result.figures)} figures, {len(result.failures)} failures, "
           f"{result.seconds:.2f} s", file=sys.stderr)
     if result.failures or not result.articles:
+        raise typer.Exit(1)
+
+
+def report_unapplied(unapplied: list[tuple[Decision, str]]) -> None:
+    for decision, why in unapplied:
+        print(f"review {decision.review_id} ({decision.action} {decision.field or ''} on figure {decision.figure_id} "
+              f"by {decision.reviewer}, {decision.timestamp}) no longer applies: {why}", file=sys.stderr)
+
+
+@app.command()
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Article files to add (.txt, .md, .html).")],
+    data: Annotated[Path, typer.Option(help="The data folder: articles/, processed/, reviews.csv.")] = Path("data"),
+) -> None:
+    """Add articles to the data folder and rebuild its processed tables (as the Add articles page does)."""
+    uploads = []
+    failures = []
+    for path in files:
+        try:
+            uploads.append(Upload(path.name, path.read_bytes()))
+        except OSError as error:
+            failures.append(f"{path.name}: cannot be read ({error.strerror or error})")
+    try:
+        outcome = add_articles(DataFolder(data), uploads)
+    except ReviewLogError as error:
+        print(f"{error}; nothing saved", file=sys.stderr)
+        raise typer.Exit(2) from error
+    for line in failures + outcome.failures:
+        print(line, file=sys.stderr)
+    for upload, existing in outcome.duplicates:
+        print(f"{upload}: already in the corpus as {existing}; not added again", file=sys.stderr)
+    for name, _, count in outcome.saved:
+        note = " (no figures found: saved with this note)" if count == 0 else ""
+        print(f"added {name}: {count} figures{note}")
+    if outcome.result:
+        report_unapplied(outcome.result.unapplied)
+    if failures or outcome.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def decide(
+    figure: Annotated[str, typer.Option(help="figure_id (for add: the article_id)")],
+    action: Annotated[str, typer.Option(help="confirm, correct, reject, restore or add")],
+    reviewer: Annotated[str, typer.Option(help="who decides")],
+    field: Annotated[str, typer.Option(help="the field to correct")] = "",
+    value: Annotated[str, typer.Option(help="the corrected value; for add, the figure's fields as JSON")] = "",
+    note: Annotated[str, typer.Option(help="why")] = "",
+    data: Annotated[Path, typer.Option(help="The data folder: articles/, processed/, reviews.csv.")] = Path("data"),
+) -> None:
+    """Record one review decision in the log and rebuild the processed tables with it applied."""
+    folder = DataFolder(data)
+    article_id, old = "", ""
+    figures = folder.processed / "figures.csv"
+    if action == "add":
+        try:
+            article_id, figure = figure, added_figure_id(folder, figure, value)
+        except InputError as error:
+            print(str(error), file=sys.stderr)
+            raise typer.Exit(1) from error
+    else:
+        row = find_figure(figures, figure)
+        if row is None:
+            print(f"figure {figure} is not in {figures}", file=sys.stderr)
+            raise typer.Exit(1)
+        article_id, old = row["article_id"], row.get(field, "") if field else ""
+    decision = Decision(figure_id=figure, article_id=article_id, action=action, field=field, old_value=old,
+                        new_value=value, reviewer=reviewer, note=note)
+    try:
+        recorded, result = record_decisions(folder, [decision])
+    except (ReviewLogError, InputError) as error:
+        print(str(error), file=sys.stderr)
+        raise typer.Exit(1) from error
+    report_unapplied(result.unapplied)
+    print(f"recorded {recorded[0].review_id}: {action} {field} on {figure}".replace("  ", " "))
+
+
+@app.command()
+def review(
+    data: Annotated[Path, typer.Option(help="The data folder: articles/, processed/, reviews.csv.")] = Path("data"),
+) -> None:
+    """Validate the review log and report the decisions that no longer apply."""
+    try:
+        decisions, unapplied = check_log(DataFolder(data))
+    except ReviewLogError as error:
+        print(str(error), file=sys.stderr)
+        raise typer.Exit(1) from error
+    report_unapplied(unapplied)
+    print(f"{DataFolder(data).reviews}: {len(decisions)} decisions, {len(decisions) - len(unapplied)} apply, "
+          f"{len(unapplied)} no longer apply")
+    if unapplied:
         raise typer.Exit(1)
 
 

@@ -9,7 +9,7 @@ ARTICLE_COLUMNS = ["article_id", "source_file", "title", "author", "publisher", 
 
 FIGURE_COLUMNS = ["figure_id", "article_id", "text", "char_start", "char_end", "quote", "kind", "value",
                   "currency", "qualifier", "metric", "basis", "period_start", "period_end", "source_country",
-                  "target_country", "entities", "equivalent_of", "period_text", "sentence_start"]
+                  "target_country", "entities", "equivalent_of", "period_text", "sentence_start", "reviewed"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Figure:
     equivalent_of: str = ""
     period_text: str = ""
     sentence_start: int = 0
+    reviewed: str = ""  # "" (automatic), confirmed, corrected or added by an analyst
 
     def row(self) -> dict[str, object]:
         row = {name: getattr(self, name) for name in FIGURE_COLUMNS}

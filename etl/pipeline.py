@@ -20,6 +20,7 @@ from etl.extract import extract_figures
 from etl.facts import FACT_COLUMNS, consolidate
 from etl.ingest import is_article_file, parse_article, read_article
 from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS, Article, Figure
+from etl.reviews import Decision, apply_reviews, read_log
 from etl.schema import datapackage
 from etl.write import write_tables
 
@@ -38,6 +39,8 @@ class PipelineResult:
     facts: list[dict[str, object]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, file it repeats)
+    rejected: list[Figure] = field(default_factory=list)  # figures analysts rejected
+    unapplied: list[tuple[Decision, str]] = field(default_factory=list)  # decisions that no longer apply
     seconds: float = 0.0
 
 
@@ -77,9 +80,10 @@ def process_bytes(name: str, raw: bytes, fmt: str) -> tuple[Article, list[Figure
     return article, extract_figures(article)
 
 
-def run_pipeline(inputs: Sequence[Path], *, workers: int | None = None,
+def run_pipeline(inputs: Sequence[Path], *, workers: int | None = None, reviews: Path | None = None,
                  on_progress: Callable[[int, int], None] | None = None) -> PipelineResult:
-    """Extract every article under ``inputs`` and consolidate the figures. Pure of disk writes."""
+    """Extract every article under ``inputs``, apply the review log if given, consolidate the figures.
+    Pure of disk writes. Raises ReviewLogError when the review log cannot be read."""
     began = time.perf_counter()
     files, failures = collect_inputs(inputs)
     workers = workers or os.cpu_count() or 1
@@ -109,6 +113,9 @@ def run_pipeline(inputs: Sequence[Path], *, workers: int | None = None,
         seen[article.article_id] = article.source_file
         result.articles.append(article)
         result.figures.extend(figures)
+    if reviews is not None:
+        applied = apply_reviews(result.figures, result.articles, read_log(reviews))
+        result.figures, result.rejected, result.unapplied = applied.figures, applied.rejected, applied.unapplied
     result.derived = derive(result.figures)
     result.facts = consolidate(result.figures, result.articles)
     result.seconds = time.perf_counter() - began

@@ -65,6 +65,8 @@ FIGURE_FIELDS: list[Field] = [
        pattern=r"^([0-9a-f]{16})?$"),
     _f("period_text", "string", "The words the period was read from; empty when inherited or unknown."),
     _f("sentence_start", "integer", "Offset of the quoted sentence in the article's plain text.", minimum=0),
+    _f("reviewed", "string", "Empty for an automatic figure; confirmed, corrected or added by an analyst "
+       "(see reviews.csv).", enum=["", "confirmed", "corrected", "added"]),
 ]
 
 DERIVED_DESCRIPTIONS = {
@@ -118,6 +120,29 @@ FACT_CONSTRAINTS: dict[str, dict[str, Any]] = {
 def _fields(columns: list[str], descriptions: dict[str, str], types: dict[str, str],
             constraints: dict[str, dict[str, Any]]) -> list[Field]:
     return [_f(c, types.get(c, "string"), descriptions[c], **constraints.get(c, {})) for c in columns]
+
+
+REVIEW_FIELDS: list[Field] = [
+    _f("review_id", "string", "Id of the decision (hash of its content and time).", required=True, unique=True,
+       pattern=ID),
+    _f("figure_id", "string", "The figure decided on.", required=True, pattern=ID),
+    _f("article_id", "string", "The figure's article.", pattern=r"^([0-9a-f]{16})?$"),
+    _f("action", "string", "What the analyst decided.", enum=["confirm", "correct", "reject", "restore", "add"],
+       required=True),
+    _f("field", "string", "The corrected field, for a correction."),
+    _f("old_value", "string", "The field's value before the correction."),
+    _f("new_value", "string", "The corrected value; for an added figure, its fields as JSON."),
+    _f("reviewer", "string", "Who decided.", required=True),
+    _f("timestamp", "datetime", "When (UTC, ISO 8601).", required=True),
+    _f("note", "string", "Why, in the analyst's words."),
+]
+
+
+def review_resource() -> dict[str, Any]:
+    """The review log's descriptor (data/reviews.csv), written beside the processed tables' package."""
+    return {"name": "reviews", "path": "reviews.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": {"fields": REVIEW_FIELDS,
+                                                                      "primaryKey": ["review_id"]}}
 
 
 def resources() -> dict[str, dict[str, Any]]:

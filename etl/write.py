@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 
-def _stage(path: Path, content: str) -> Path:
-    """A fsynced temp file next to ``path`` holding ``content``."""
+def _stage(path: Path, content: str | bytes) -> Path:
+    """A fsynced temp file next to ``path`` holding ``content`` (text as UTF-8, bytes as they are)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
@@ -30,7 +30,7 @@ def _stage(path: Path, content: str) -> Path:
     return Path(temp)
 
 
-def atomic_write_files(contents: Mapping[Path, str]) -> None:
+def atomic_write_files(contents: Mapping[Path, str | bytes]) -> None:
     """Replace each path with its content; nothing is replaced unless every file could be staged."""
     staged: dict[Path, Path] = {}
     try:
