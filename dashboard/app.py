@@ -18,4 +18,6 @@ st.navigation([
     st.Page(ROOT / "views" / "sources.py", title="Sources", icon=":material/article:", url_path="sources"),
     st.Page(ROOT / "views" / "checks.py", title="Checks", icon=":material/fact_check:", url_path="checks"),
     st.Page(ROOT / "views" / "briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"),
+    st.Page(ROOT / "views" / "add.py", title="Add articles", icon=":material/upload_file:", url_path="add"),
+    st.Page(ROOT / "views" / "review.py", title="Review", icon=":material/rate_review:", url_path="review"),
 ]).run()

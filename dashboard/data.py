@@ -8,6 +8,7 @@ becomes a one-line problem naming the file and the command that fixes it, never 
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,7 +33,23 @@ NUMERIC = {"figures": ["value", "char_start", "char_end"], "derived": ["value"],
 
 
 def data_dir() -> Path:
+    """The processed tables' folder (FLOWCITE_DATA, default data/processed)."""
     return Path(os.environ.get("FLOWCITE_DATA", DEFAULT_DIR))
+
+
+def data_root() -> Path:
+    """The data folder the processed tables belong to: articles/, processed/ and reviews.csv."""
+    return data_dir().parent
+
+
+def upload_limit_bytes() -> int:
+    """The upload size limit, read from .streamlit/config.toml (server.maxUploadSize, in MB)."""
+    config = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
+    try:
+        megabytes = tomllib.loads(config.read_text(encoding="utf-8"))["server"]["maxUploadSize"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        megabytes = 5
+    return int(float(megabytes) * 1024 * 1024)
 
 
 @dataclass
@@ -53,10 +70,10 @@ class Dataset:
         return {figure_id: i for i, figure_id in enumerate(self.figures["figure_id"])}
 
     @cached_property
-    def citation(self) -> dict[str, tuple[str, str]]:
-        """figure_id → (published, outlet)."""
+    def citation(self) -> dict[str, tuple[str, str, str]]:
+        """figure_id → (published, outlet, reviewed) — reviewed is '' for an automatic figure."""
         return dict(zip(self.figures["figure_id"], zip(self.figures["published"], self.figures["outlet"],
-                                                        strict=True), strict=True))
+                                                        self.figures["reviewed"], strict=True), strict=True))
 
     @cached_property
     def fact_of_figure(self) -> dict[str, str]:

@@ -92,7 +92,9 @@ def pair_facts(ds: Dataset, pair: Pair, metric: str, *, planned: bool = False) -
 def citation_text(ds: Dataset, figure_ids: str) -> str:
     """'Kazinform (2019-09-05); Newsroom (2019-08-23)' for the figures behind a fact."""
     cited = sorted(ds.citation[i] for i in str(figure_ids).split(";") if i in ds.citation)
-    return "; ".join(dict.fromkeys(f"{outlet} ({published})" if published else outlet for published, outlet in cited))
+    return "; ".join(dict.fromkeys(
+        f"{outlet} ({', '.join(part for part in (published, reviewed and f'{reviewed} by an analyst') if part)})"
+        if published or reviewed else outlet for published, outlet, reviewed in cited))
 
 
 def source_line(ds: Dataset, figure_ids: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.data import Dataset, get_dataset
@@ -64,3 +65,41 @@ def render_cards(cards: list[Card]) -> None:
             st.caption(f"Source: {escape_markdown(card.source)}")
             st.page_link("views/figures.py", label="See the figure and its sentence", icon=":material/search:",
                          query_params={"figure": card.figure_id})
+
+
+def figures_frame(figures: list) -> pd.DataFrame:
+    """Extracted Figure records (from a preview) as a frame with the processed table's columns."""
+    rows = [f.row() for f in figures]
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["value"] = pd.to_numeric(frame["value"])
+    return frame
+
+
+def editor_columns() -> dict:
+    """Column settings for the review editors: decisions and controlled vocabularies as dropdowns."""
+    return {
+        "decision": st.column_config.SelectboxColumn("decision", options=["", "confirm", "reject"]),
+        "value": st.column_config.NumberColumn("value", format="%.2f"),
+        "qualifier": st.column_config.SelectboxColumn(
+            "qualifier", options=["exact", "more_than", "less_than", "about", "at_least", "up_to"]),
+        "metric": st.column_config.SelectboxColumn("metric", options=[
+            "investment_inflow", "investment_total", "deal_value", "trade_value", "growth_rate", "share", "count",
+            "other"]),
+        "basis": st.column_config.SelectboxColumn("basis", options=["actual", "planned"]),
+        "quote": st.column_config.TextColumn("quote", width="large"),
+    }
+
+
+def edited_frame(key: str, before: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The editor's current content: ``before`` with the edits the widget recorded under ``key``."""
+    if before is None:
+        return None
+    state = st.session_state.get(key)
+    after = before.copy()
+    if not state:
+        return after
+    for row, changes in state.get("edited_rows", {}).items():
+        for column, value in changes.items():
+            after.loc[int(row), column] = value
+    return after

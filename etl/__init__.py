@@ -15,6 +15,7 @@ from etl.store import (
     DataFolder,
     Upload,
     add_articles,
+    added_figure_id,
     check_log,
     pasted_article,
     preview,
@@ -24,5 +25,5 @@ from etl.store import (
 
 __version__ = "0.1.0"
 __all__ = ["EDITABLE", "DataFolder", "Decision", "InputError", "PipelineResult", "ReviewLogError", "Upload",
-           "add_articles", "check_log", "pasted_article", "preview", "record_decisions", "run_pipeline",
-           "safe_name", "write_outputs"]
+           "add_articles", "added_figure_id", "check_log", "pasted_article", "preview", "record_decisions",
+           "run_pipeline", "safe_name", "write_outputs"]

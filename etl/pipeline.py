@@ -7,6 +7,7 @@ only through these functions.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -94,7 +95,8 @@ def run_pipeline(inputs: Sequence[Path], *, workers: int | None = None, reviews:
             if on_progress:
                 on_progress(index, len(files))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # forkserver: workers never inherit this process's open files (a data folder's lock among them)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
             for index, outcome in enumerate(pool.map(process_file, files, chunksize=max(1, len(files) // (
                     workers * 8))), 1):
                 outcomes.append(outcome)

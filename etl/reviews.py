@@ -92,7 +92,7 @@ def read_log(path: Path) -> list[Decision]:
     if not path.exists():
         return []
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise ReviewLogError(f"{path.name}: not valid UTF-8 (byte {error.start})") from error
     if not text.strip():
@@ -121,7 +121,7 @@ def append_decisions(path: Path, decisions: Iterable[Decision]) -> list[Decision
         problem = validate(decision)
         if problem:
             raise ReviewLogError(f"{path.name}: cannot record decision on {decision.figure_id}: {problem}")
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    existing = path.read_bytes().decode("utf-8") if path.exists() else ""  # bytes kept exactly as they were
     if existing.strip():
         read_log(path)  # refuse to build on a damaged log
         addition = csv_text(REVIEW_COLUMNS, [d.row() for d in new]).split("\r\n", 1)[1]

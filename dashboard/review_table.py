@@ -1,0 +1,58 @@
+"""The review table: figures as an editable frame, and the decisions an edit amounts to (pure)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl import EDITABLE, Decision
+
+DECISIONS = ["", "confirm", "reject"]
+EDIT_COLUMNS = [c for c in EDITABLE if c != "kind"]
+SHOWN = ["decision", "text", *EDIT_COLUMNS, "reviewed", "quote", "figure_id", "article_id"]
+
+
+def editable_frame(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures as the editor shows them: a decision column first, every editable field as text."""
+    frame = figures.copy()
+    frame.insert(0, "decision", "")
+    for column in SHOWN:
+        if column not in frame.columns:
+            frame[column] = ""
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    for column in EDIT_COLUMNS:
+        if column != "value":
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame[SHOWN].reset_index(drop=True)
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value).strip()
+
+
+def decisions_from_edit(before: pd.DataFrame, after: pd.DataFrame, reviewer: str, note: str = "") -> list[Decision]:
+    """Confirm or reject per row, and one correction per changed field."""
+    decisions: list[Decision] = []
+    for (_, old), (_, new) in zip(before.iterrows(), after.iterrows(), strict=True):
+        figure_id, article_id = str(old["figure_id"]), str(old["article_id"])
+        action = _text(new.get("decision"))
+        if action == "reject":
+            decisions.append(Decision(figure_id, article_id, "reject", reviewer=reviewer, note=note))
+            continue
+        for field in EDIT_COLUMNS:
+            was, now = _text(old[field]), _text(new[field])
+            if field == "value":
+                try:
+                    changed = float(was or "nan") != float(now or "nan")
+                except ValueError:
+                    changed = was != now
+            else:
+                changed = was != now
+            if changed:
+                decisions.append(Decision(figure_id, article_id, "correct", field, was, now, reviewer, note=note))
+        if action == "confirm":
+            decisions.append(Decision(figure_id, article_id, "confirm", reviewer=reviewer, note=note))
+    return decisions

@@ -1,0 +1,99 @@
+"""Review: confirm, correct or reject an article's figures, or add one the extractor missed."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.data import article_text, data_root
+from dashboard.highlight import escape_markdown
+from dashboard.review_table import decisions_from_edit, editable_frame
+from etl import DataFolder, Decision, InputError, ReviewLogError, added_figure_id, check_log, record_decisions
+
+st.title("Review figures")
+ds = ui.dataset_or_stop()
+reviewer = st.text_input("Your name (recorded with every decision)", st.session_state.get("reviewer", ""),
+                         key="review-reviewer")
+st.session_state["reviewer"] = reviewer
+ids = list(ds.articles["article_id"])
+titles = dict(zip(ds.articles["article_id"], ds.articles["title"], strict=True))
+wanted = ui.query_value("article")
+article_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
+                          format_func=lambda i: titles.get(i) or i)
+ui.keep_in_url(article=article_id)
+folder = DataFolder(data_root())
+
+figures = ds.figures[ds.figures["article_id"] == article_id].sort_values("char_start")
+before = editable_frame(figures)
+st.caption("Set a decision (confirm or reject) or edit any field; each change is saved as a decision in "
+           "data/reviews.csv and applied on every later ETL run.")
+edited = st.data_editor(before, key=f"review-editor-{article_id}", hide_index=True, width="stretch",
+                        disabled=["text", "reviewed", "quote", "figure_id", "article_id"],
+                        column_config=ui.editor_columns())
+note = st.text_input("Note (why)", key="review-note")
+decisions = decisions_from_edit(before, edited, reviewer.strip(), note.strip())
+if st.button(f"Save {len(decisions)} decision(s)", type="primary", disabled=not decisions or not reviewer.strip()):
+    try:
+        recorded, result = record_decisions(folder, decisions)
+    except (ReviewLogError, InputError) as error:
+        st.error(str(error))
+    else:
+        st.session_state["review-saved"] = f"Saved {len(recorded)} decision(s)."
+        st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id}: {why}" for d, why in result.unapplied]
+        st.cache_data.clear()
+        st.rerun()
+if st.session_state.get("review-saved"):
+    st.success(st.session_state.pop("review-saved"))
+if not reviewer.strip():
+    st.caption("Enter your name to save decisions.")
+
+with st.expander("Add a figure the extractor missed"), st.form("add-figure"):
+    text = st.text_input("The figure exactly as written in the article (e.g. $1.1 billion)")
+    c1, c2, c3, c4 = st.columns(4)
+    occurrence = c1.number_input("Occurrence", min_value=1, value=1, step=1)
+    kind = c2.selectbox("Kind", ["money", "percent", "multiple", "count"])
+    value = c3.number_input("Value (base units)", value=0.0, format="%f")
+    currency = c4.text_input("Currency (ISO 4217)")
+    c5, c6, c7, c8 = st.columns(4)
+    metric = c5.selectbox("Metric", ["investment_inflow", "investment_total", "deal_value", "trade_value",
+                                     "growth_rate", "share", "count", "other"])
+    basis = c6.selectbox("Basis", ["actual", "planned"])
+    period_start = c7.text_input("Period start (YYYY-MM-DD)")
+    period_end = c8.text_input("Period end (YYYY-MM-DD)")
+    c9, c10, c11 = st.columns(3)
+    source = c9.text_input("Investing country (alpha-3)")
+    target = c10.text_input("Receiving country (alpha-3)")
+    qualifier = c11.selectbox("Qualifier", ["exact", "more_than", "less_than", "about", "at_least", "up_to"])
+    if st.form_submit_button("Add this figure", disabled=not reviewer.strip()):
+        spec = {"text": text, "occurrence": int(occurrence), "kind": kind, "value": value, "currency": currency,
+                "metric": metric, "basis": basis, "period_start": period_start, "period_end": period_end,
+                "source_country": source, "target_country": target, "qualifier": qualifier}
+        try:
+            new_id = added_figure_id(folder, article_id, json.dumps(spec))
+            record_decisions(folder, [Decision(new_id, article_id, "add", new_value=json.dumps(spec),
+                                               reviewer=reviewer.strip(), note=note.strip())])
+        except (ReviewLogError, InputError) as error:
+            st.error(str(error))
+        else:
+            st.session_state["review-saved"] = f"Added {text}."
+            st.cache_data.clear()
+            st.rerun()
+
+text_of_article = article_text(article_id)
+if text_of_article:
+    with st.expander("Article text"):
+        st.text(text_of_article)
+
+if st.button("Check the review log"):
+    try:
+        logged, unapplied = check_log(folder)
+    except ReviewLogError as error:
+        st.error(str(error))
+    else:
+        st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id} by {d.reviewer}: {why}"
+                                         for d, why in unapplied]
+        st.info(f"{len(logged)} decisions in the log, {len(unapplied)} no longer apply.")
+for line in st.session_state.get("unapplied", []):
+    st.warning(escape_markdown(line))
