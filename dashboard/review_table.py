@@ -6,7 +6,7 @@ import pandas as pd
 
 from etl import EDITABLE, Decision
 
-DECISIONS = ["", "confirm", "reject"]
+DECISIONS = ["keep", "confirm", "reject"]
 EDIT_COLUMNS = [c for c in EDITABLE if c != "kind"]
 SHOWN = ["decision", "text", *EDIT_COLUMNS, "reviewed", "quote", "figure_id", "article_id"]
 
@@ -14,7 +14,7 @@ SHOWN = ["decision", "text", *EDIT_COLUMNS, "reviewed", "quote", "figure_id", "a
 def editable_frame(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures as the editor shows them: a decision column first, every editable field as text."""
     frame = figures.copy()
-    frame.insert(0, "decision", "")
+    frame.insert(0, "decision", "keep")
     for column in SHOWN:
         if column not in frame.columns:
             frame[column] = ""

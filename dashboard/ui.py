@@ -79,7 +79,8 @@ def figures_frame(figures: list) -> pd.DataFrame:
 def editor_columns() -> dict:
     """Column settings for the review editors: decisions and controlled vocabularies as dropdowns."""
     return {
-        "decision": st.column_config.SelectboxColumn("decision", options=["", "confirm", "reject"]),
+        "decision": st.column_config.SelectboxColumn("decision", options=["keep", "confirm", "reject"],
+                                                     required=True),
         "value": st.column_config.NumberColumn("value", format="%.2f"),
         "qualifier": st.column_config.SelectboxColumn(
             "qualifier", options=["exact", "more_than", "less_than", "about", "at_least", "up_to"]),

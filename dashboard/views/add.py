@@ -22,9 +22,8 @@ pending: list[dict] = st.session_state.setdefault("pending", [])
 upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
 with upload_tab:
     files = st.file_uploader("Article files (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
-                             accept_multiple_files=True, key="uploads")
+                             accept_multiple_files=True, key=f"uploads-{st.session_state.get('uploader-round', 0)}")
     if st.button("Extract figures from the files", disabled=not files):
-        st.session_state["add-messages"] = []
         for file in files or []:
             raw = file.getvalue()
             st.session_state["pending"].append({"upload": Upload(file.name, raw)})
@@ -41,6 +40,9 @@ with paste_tab, st.form("paste", clear_on_submit=False):
                                                                          url=url)})
         except InputError as error:
             st.error(str(error))
+
+for kind, message in st.session_state.pop("add-messages", []):
+    getattr(st, kind)(escape_markdown(message))
 
 known = set(get_dataset().articles["article_id"]) if not get_dataset().articles.empty else set()
 keep: list[dict] = []
@@ -84,15 +86,17 @@ if keep:
         decisions = [d for d in decisions if d.article_id in saved_ids]
         if decisions:
             record_decisions(folder, decisions)
-        for line in outcome.failures:
-            st.error(line)
-        for upload_name, existing in outcome.duplicates:
-            st.info(f"{upload_name}: already in the corpus as {existing}; not added again.")
-        for name, _, count in outcome.saved:
-            st.success(f"Saved {name} with {count} figures" + (" (none found: saved with this note)" if not count
-                                                                 else "") + f" and {len(decisions)} decisions.")
+        messages = [("error", line) for line in outcome.failures]
+        messages += [("info", f"{upload_name}: already in the corpus as {existing}; not added again.")
+                     for upload_name, existing in outcome.duplicates]
+        messages += [("success", f"Saved {name} with {count} figures"
+                      + (" (none found: saved with this note)" if not count else "") + f" and {len(decisions)} "
+                      "decisions.") for name, _, count in outcome.saved]
         st.session_state["pending"] = []
+        st.session_state["add-messages"] = messages
+        st.session_state["uploader-round"] = st.session_state.get("uploader-round", 0) + 1
         st.cache_data.clear()
+        st.rerun()
     if c2.button("Discard"):
         st.session_state["pending"] = []
         st.rerun()

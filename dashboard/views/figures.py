@@ -67,8 +67,10 @@ selected = event.selection.rows if event and event.selection else []
 chosen = table.iloc[selected[0]] if selected else (table.iloc[0] if len(table) == 1 else None)
 if chosen is not None:
     with st.container(border=True):
-        st.markdown(f"**{escape_markdown(str(chosen['text']))}** in *{escape_markdown(str(chosen['outlet']))}*, "
-                    f"{escape_markdown(str(chosen['published']))}")
+        reviewed = f" — {chosen['reviewed']} by an analyst" if chosen["reviewed"] else " — automatic"
+        st.markdown(f"**{escape_markdown(str(chosen['text']))}** = {float(chosen['value']):,.2f} "
+                    f"{escape_markdown(str(chosen['currency']))}{reviewed}, in "
+                    f"*{escape_markdown(str(chosen['outlet']))}*, {escape_markdown(str(chosen['published']))}")
         st.markdown(sentence_with_figure(str(chosen["quote"]), str(chosen["text"])), unsafe_allow_html=True)
         st.page_link("views/sources.py", label="Read it in the article", icon=":material/article:",
                      query_params={"article": str(chosen["article_id"]), "figure": str(chosen["figure_id"])})
