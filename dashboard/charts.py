@@ -101,9 +101,9 @@ def cumulative_chart(rows: pd.DataFrame, *, title: str, source: str, large: bool
                         marker={"size": 16 if large else 12, "color": outlet_color(str(outlet)),
                                 "symbol": [symbols.get(q, "circle") for q in part["qualifier"]]},
                         text=part["text"], textposition="top center",
-                        customdata=part[["period", "qualifier"]].to_numpy(),
+                        customdata=part[["period", "qualifier", "reviewed"]].to_numpy(),
                         hovertemplate=f"{outlet}, %{{x}}<br>%{{text}} (%{{customdata[1]}})<br>"
-                                      "period: %{customdata[0]}<extra></extra>")
+                                      "period: %{customdata[0]}<br>%{customdata[2]}<extra></extra>")
     if rows.empty:
         _empty(fig, "No cumulative totals cited for this pair")
     fig.update_xaxes(type="date", title="publication date")

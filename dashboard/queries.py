@@ -165,6 +165,7 @@ def cumulative_claims(ds: Dataset, pair: Pair) -> pd.DataFrame:
     out = pd.DataFrame({
         "published": f["published"], "value": f["value"] / BILLION, "outlet": f["outlet"],
         "qualifier": f["qualifier"], "text": f["text"], "figure_id": f["figure_id"],
+        "reviewed": f["reviewed"].where(f["reviewed"] != "", "automatic"),
         "period": [period_label(s, e) for s, e in zip(f["period_start"], f["period_end"], strict=True)],
     })
     return out.sort_values(["published", "outlet"], ignore_index=True)

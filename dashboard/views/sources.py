@@ -37,7 +37,7 @@ else:
     st.markdown(f'<div class="article">{highlight(text, spans, link="figures?figure=")}</div>',
                 unsafe_allow_html=True)
 st.dataframe(figures[["text", "value", "currency", "metric", "basis", "period_start", "period_end",
-                      "source_country", "target_country", "quote"]], hide_index=True, width="stretch")
+                      "source_country", "target_country", "reviewed", "quote"]], hide_index=True, width="stretch")
 for text_of, figure_id in zip(figures["text"], figures["figure_id"], strict=True):
     st.page_link("views/figures.py", label=f"Figure row: {escape_markdown(str(text_of))}",
                  query_params={"figure": str(figure_id)})
