@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -87,11 +88,13 @@ def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:
     if not path.is_file():
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is missing. Build it with: {FIX}"
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", index_col=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)  # a row of the wrong length is an error
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", index_col=False)
         frame = frame.reset_index(drop=True)
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is empty. Rebuild it with: {FIX}"
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError) as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is malformed ({reason}). Rebuild it with: {FIX}"
     missing = [c for c in REQUIRED[name] if c not in frame.columns]
