@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -44,11 +44,17 @@ def _names() -> dict[str, str]:
 def _pattern() -> re.Pattern[str]:
     lexicon = load("countries")
     words = list(_names()) + lexicon["groups"] + list(lexicon["capitals"])
-    return re.compile(rf"(?<![\w.]){alternation(words)}(?![\w$]|\.\w)")
+    words = [w for w in words if w[:1].isupper()]  # every name starts with a capital: test that first
+    return re.compile(rf"(?=[A-Z])(?<![\w.]){alternation(words)}(?![\w$]|\.\w)")
 
 
 def find_countries(text: str, *, capitals: bool = False) -> list[CountryMention]:
     """Country and group mentions in reading order. Capitals only when asked (they are weak evidence)."""
+    return list(_find_countries(text, capitals))
+
+
+@lru_cache(maxsize=16)
+def _find_countries(text: str, capitals: bool) -> tuple[CountryMention, ...]:
     lexicon = load("countries")
     groups = set(lexicon["groups"])
     prefixes = set(lexicon["group_prefixes"])
@@ -64,7 +70,7 @@ def find_countries(text: str, *, capitals: bool = False) -> list[CountryMention]
                                             is_capital=True))
         else:
             found.append(CountryMention(match.start(), match.end(), _names()[word], word))
-    return found
+    return tuple(found)
 
 
 def is_demonym(mention: CountryMention) -> bool:

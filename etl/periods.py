@@ -164,6 +164,23 @@ RULES: list[Rule] = [
     ("year", rf"(?<![\d.,$-])(?P<year>{Y})(?![\d%-])"),
 ]
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES]
+MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# a rule runs only on text holding one of its words (a cheap test that skips most regex scans)
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "fiscal_half": ("fiscal", "financial"), "fiscal_span": ("fiscal", "financial"),
+    "fy_short": ("fy",), "fiscal_single": ("fiscal", "financial"), "fiscal_ending": ("fiscal", "financial"),
+    "compare_rel": ("same", "corresponding", "comparable", "like"), "fiscal_rel": ("fiscal", "financial"),
+    "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year",),
+    "half": ("half",), "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
+    "first_months": ("first",), "month_range": MONTH_WORDS, "between_years": ("between", "from"),
+    "year_span": ("19", "20"), "independence": ("independence", "soviet"), "ytd": ("since", "year"),
+    "since": ("since",), "by_year_end": ("end of",), "by": ("by", "until", "till", "through"),
+    "past_years": ("past", "last", "previous"), "next_years": ("next", "coming", "within"),
+    "as_of_end": ("end of", "close of"), "to_date": ("to date", "so far", "as of today"), "as_of": ("as of",),
+    "anaphoric": ("same", "those", "these", "reporting", "months"), "rel_year": ("year",),
+    "day": ("today", "yesterday", "day", "week", "month", "course"), "last_month": ("last month",),
+    "month_day": MONTH_WORDS, "month": MONTH_WORDS, "year": ("19", "20"),
+}
 
 
 Result = tuple[str, Period | None, int]
@@ -422,7 +439,10 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
     chunk = text[start:end]
+    lowered = chunk.lower()
     for name, pattern in COMPILED:
+        if not any(word in lowered for word in TRIGGERS[name]):
+            continue
         for match in pattern.finditer(chunk):
             span = (start + match.start(), start + match.end())
             if any(span[0] < b and a < span[1] for a, b in taken):

@@ -82,7 +82,7 @@ def role_of(text: str, m: CountryMention, figures: list[tuple[int, int]]) -> str
 
 
 def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]]) -> list[Role]:
-    mentions = [m for m in find_countries(text[:scope[1]]) if m.start >= scope[0]]
+    mentions = [m for m in find_countries(text) if scope[0] <= m.start and m.end <= scope[1]]
     roles = [Role(m, role_of(text, m, figures)) for m in mentions]
     # 'American and Kazakhstani companies', 'Uzbekistan and Russia signed': coordinated sides are neutral
     for i in range(len(roles) - 1):
