@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from etl.errors import InputError
-from etl.pipeline import run_pipeline, write_outputs
+from etl.pipeline import extract_to
 from etl.reviews import Decision, ReviewLogError
 from etl.store import DataFolder, Upload, add_articles, added_figure_id, check_log, find_figure, record_decisions
 from etl.validate import validate_folder
@@ -28,8 +28,17 @@ def extract(
     workers: Annotated[int, typer.Option(help="Processes to use (0: one per core).")] = 0,
     reviews: Annotated[Path | None, typer.Option(
         help="Review log to apply (default: reviews.csv beside the --out folder, when there is one).")] = None,
+    engine: Annotated[str, typer.Option(help="local (this machine's cores) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    cache: Annotated[bool, typer.Option(help="Reuse earlier extractions of unchanged articles.")] = True,
 ) -> None:
-    """Extract every cited figure and write articles, figures, derived and facts CSVs."""
+    """Extract every cited figure and write articles, figures, derived, facts and texts CSVs."""
+    if engine not in ("local", "dask"):
+        print(f"unknown engine {engine!r}: use local or dask", file=sys.stderr)
+        raise typer.Exit(2)
+    if engine == "dask" and not scheduler:
+        print("--engine dask needs --scheduler ADDRESS", file=sys.stderr)
+        raise typer.Exit(2)
     if reviews is None and (out.parent / "reviews.csv").is_file():
         reviews = out.parent / "reviews.csv"
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -40,7 +49,8 @@ def extract(
             progress.update(task, completed=done, total=total)
 
         try:
-            result = run_pipeline(inputs, workers=workers or None, reviews=reviews, on_progress=report)
+            result = extract_to(inputs, out, workers=workers or None, reviews=reviews, engine=engine,
+                                scheduler=scheduler, use_cache=cache, on_progress=report)
         except ReviewLogError as error:
             print(f"{error}; nothing written", file=sys.stderr)
             raise typer.Exit(2) from error
@@ -48,14 +58,12 @@ def extract(
         print(failure.message, file=sys.stderr)
     for duplicate, original in result.duplicates:
         print(f"{duplicate}: same content as {original}; counted once", file=sys.stderr)
-    if result.articles:
-        write_outputs(result, out)
-    elif result.failures:
+    if not result.article_count and result.failures:
         print(f"nothing written to {out}: no article could be read", file=sys.stderr)
     report_unapplied(result.unapplied)
-    print(f"{len(result.articles)} articles, {len(result.figures)} figures, {len(result.failures)} failures, "
-          f"{result.seconds:.2f} s", file=sys.stderr)
-    if result.failures or not result.articles:
+    print(f"{result.article_count} articles, {result.figure_count} figures, {len(result.failures)} failures, "
+          f"{result.seconds:.2f} s ({result.cache_hits} from cache)", file=sys.stderr)
+    if result.failures or not result.article_count:
         raise typer.Exit(1)
 
 

@@ -109,6 +109,7 @@ def exchange_rates(figures: list[Figure]) -> list[dict[str, object]]:
 
 
 def derive(figures: list[Figure]) -> list[dict[str, object]]:
-    """All derived figures, in a stable order."""
-    return sorted(growth_implied(figures) + exchange_rates(figures), key=lambda r: (str(r["article_id"]),
-                                                                                   str(r["derived_id"])))
+    """All derived figures, in the order of the articles they come from, then by id."""
+    order = {article_id: i for i, article_id in enumerate(dict.fromkeys(f.article_id for f in figures))}
+    return sorted(growth_implied(figures) + exchange_rates(figures),
+                  key=lambda r: (order.get(str(r["article_id"]), len(order)), str(r["derived_id"])))

@@ -6,6 +6,8 @@ conflict, flagged with its spread.
 from __future__ import annotations
 
 import hashlib
+import sys
+from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
@@ -18,11 +20,37 @@ FACT_COLUMNS = ["fact_id", "metric", "kind", "basis", "currency", "source_countr
 TOLERANCE = 0.02  # values within 2% of each other state the same thing
 
 
-def _key(f: Figure) -> tuple[str, ...]:
+@dataclass(slots=True)
+class FactInput:
+    """What consolidation needs of a figure (kept for every figure of a streamed corpus, so small)."""
+
+    metric: str
+    kind: str
+    basis: str
+    currency: str
+    source_country: str
+    target_country: str
+    period_start: str
+    period_end: str
+    value: float
+    figure_id: str
+    article_id: str
+    publisher: str
+    published: str
+
+    @classmethod
+    def of(cls, f: Figure, article: Article) -> FactInput:
+        shared = sys.intern
+        return cls(shared(f.metric), shared(f.kind), shared(f.basis), shared(f.currency), shared(f.source_country),
+                   shared(f.target_country), shared(f.period_start), shared(f.period_end), f.value, f.figure_id,
+                   shared(article.article_id), shared(article.publisher), shared(article.published))
+
+
+def _key(f: FactInput) -> tuple[str, ...]:
     return (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country)
 
 
-def _nested(a: Figure, b: Figure) -> bool:
+def _nested(a: FactInput, b: FactInput) -> bool:
     """True when one figure's period lies within the other's ('January 2018' within '2018')."""
     if (a.period_start, a.period_end) == (b.period_start, b.period_end):
         return True
@@ -32,13 +60,13 @@ def _nested(a: Figure, b: Figure) -> bool:
         (b.period_start <= a.period_start and a.period_end <= b.period_end)
 
 
-def _same(a: Figure, b: Figure) -> bool:
+def _same(a: FactInput, b: FactInput) -> bool:
     return _nested(a, b) and abs(a.value - b.value) <= TOLERANCE * max(abs(a.value), abs(b.value), 1e-9)
 
 
-def _clusters(figures: list[Figure]) -> list[list[Figure]]:
+def _clusters(figures: list[FactInput]) -> list[list[FactInput]]:
     """Figures stating the same thing: values within TOLERANCE and periods equal or nested."""
-    clusters: list[list[Figure]] = []
+    clusters: list[list[FactInput]] = []
     for figure in sorted(figures, key=lambda f: (f.value, f.figure_id)):
         home = next((c for c in clusters if all(_same(figure, other) for other in c)), None)
         if home is None:
@@ -48,7 +76,7 @@ def _clusters(figures: list[Figure]) -> list[list[Figure]]:
     return clusters
 
 
-def _period(cluster: list[Figure]) -> tuple[str, str]:
+def _period(cluster: list[FactInput]) -> tuple[str, str]:
     """The most precise period among the figures of a fact."""
     full = [f for f in cluster if f.period_start and f.period_end]
     if not full:
@@ -58,10 +86,9 @@ def _period(cluster: list[Figure]) -> tuple[str, str]:
     return narrowest.period_start, narrowest.period_end
 
 
-def consolidate(figures: list[Figure], articles: list[Article]) -> list[dict[str, object]]:
+def consolidate(figures: list[FactInput]) -> list[dict[str, object]]:
     """One row per fact, in a stable order."""
-    by_article = {a.article_id: a for a in articles}
-    groups: dict[tuple[str, ...], list[Figure]] = {}
+    groups: dict[tuple[str, ...], list[FactInput]] = {}
     for figure in figures:
         if figure.metric == "other":
             continue
@@ -82,15 +109,14 @@ def consolidate(figures: list[Figure], articles: list[Article]) -> list[dict[str
             low = min(abs(v) for v in compared)
             spread = (max(compared) - min(compared)) / low * 100 if conflict and low else 0.0
             cited = sorted({f.article_id for f in cluster})
-            dates = sorted(by_article[a].published for a in cited if a in by_article and by_article[a].published)
+            dates = sorted({f.published for f in cluster if f.published})
             rows.append({
                 "fact_id": fact_id, "metric": key[0], "kind": key[1], "basis": key[2], "currency": key[3],
                 "source_country": key[4], "target_country": key[5], "period_start": period[0], "period_end": period[1],
                 "value": format_value(value), "value_min": format_value(min(f.value for f in cluster)),
                 "value_max": format_value(max(f.value for f in cluster)), "citations": len(cited),
                 "figure_ids": ";".join(sorted(f.figure_id for f in cluster)), "article_ids": ";".join(cited),
-                "publishers": ";".join(sorted({by_article[a].publisher for a in cited if a in by_article
-                                                and by_article[a].publisher})),
+                "publishers": ";".join(sorted({f.publisher for f in cluster if f.publisher})),
                 "first_published": dates[0] if dates else "", "last_published": dates[-1] if dates else "",
                 "conflict": conflict, "spread_pct": format_value(round(spread, 2)),
                 "conflicting_fact_ids": ";".join(ids[i] for i in rivals),

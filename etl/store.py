@@ -23,7 +23,7 @@ from etl.extract import extract_figures, figure_id
 from etl.ingest import MAX_BYTES, SUFFIXES, parse_article
 from etl.locking import data_lock
 from etl.models import Article, Figure
-from etl.pipeline import PipelineResult, run_pipeline, write_outputs
+from etl.pipeline import PipelineResult, extract_to, run_pipeline
 from etl.reviews import Decision, append_decisions, locate, read_log
 from etl.write import atomic_write_files
 
@@ -134,10 +134,9 @@ def _free_name(folder: Path, name: str) -> str:
 
 
 def rebuild(folder: DataFolder) -> PipelineResult:
-    """Extract the folder's articles, apply the review log, write the processed tables (lock held)."""
-    result = run_pipeline([folder.articles], reviews=folder.reviews)
-    write_outputs(result, folder.processed)
-    return result
+    """Extract the folder's articles (unchanged ones from the cache), apply the review log, write the
+    processed tables (lock held)."""
+    return extract_to([folder.articles], folder.processed, reviews=folder.reviews)
 
 
 def add_articles(folder: DataFolder, uploads: list[Upload], *, max_bytes: int = MAX_BYTES) -> AddOutcome:

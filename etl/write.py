@@ -14,11 +14,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+READABLE = 0o644  # temp files are private by default; the tables they become are not
+
 
 def _stage(path: Path, content: str | bytes) -> Path:
     """A fsynced temp file next to ``path`` holding ``content`` (text as UTF-8, bytes as they are)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(handle, READABLE)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content.encode("utf-8") if isinstance(content, str) else content)
@@ -64,3 +67,51 @@ def write_tables(out_dir: Path, tables: Mapping[str, tuple[list[str], list[dict[
     contents = {out_dir / f"{name}.csv": csv_text(columns, rows) for name, (columns, rows) in tables.items()}
     contents[out_dir / "datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     atomic_write_files(contents)
+
+
+class TableSet:
+    """Tables written row by row to temp files beside their targets, then renamed over them together.
+
+    ``commit`` fsyncs every temp file, writes the data package, and renames; ``discard`` removes what
+    was not committed. Until the renames, every earlier file stays as it was.
+    """
+
+    def __init__(self, out_dir: Path, tables: Mapping[str, list[str]]) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.columns = dict(tables)
+        self.temps: dict[str, Path] = {}
+        self.streams: dict[str, Any] = {}
+        self.writers: dict[str, csv.DictWriter[str]] = {}
+        for name, columns in self.columns.items():
+            handle, temp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=out_dir)
+            os.fchmod(handle, READABLE)
+            stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+            writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+            writer.writeheader()
+            self.temps[name], self.streams[name], self.writers[name] = Path(temp), stream, writer
+
+    def write(self, name: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        columns = self.columns[name]
+        self.writers[name].writerows({key: "" if row.get(key) is None else row.get(key) for key in columns}
+                                     for row in rows)
+
+    def commit(self, package: dict[str, Any]) -> None:
+        for stream in self.streams.values():
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.close()
+        package_temp = _stage(self.out_dir / "datapackage.json", json.dumps(package, indent=2, ensure_ascii=False)
+                              + "\n")
+        for name, temp in self.temps.items():
+            temp.replace(self.out_dir / f"{name}.csv")
+        package_temp.replace(self.out_dir / "datapackage.json")
+        self.temps.clear()
+
+    def discard(self) -> None:
+        for stream in self.streams.values():
+            if not stream.closed:
+                stream.close()
+        for temp in self.temps.values():
+            temp.unlink(missing_ok=True)
+        self.temps.clear()

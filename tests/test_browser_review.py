@@ -30,12 +30,18 @@ def test_upload_correct_save_and_find_after_reload(tmp_path: Path) -> None:
             page.wait_for_timeout(1500)
             box = grid.bounding_box()
             assert box is not None
-            # columns: decision, text, value…; rows 35 px under a 35 px header: the value of "$1.3 billion"
-            page.mouse.dblclick(box["x"] + 230, box["y"] + 35 + 35 + 17)
-            page.wait_for_timeout(500)
-            page.keyboard.type("1400000000")
-            page.keyboard.press("Enter")
-            page.wait_for_timeout(1500)
+            expect(page.locator("#glide-cell-1-1")).to_have_text("$1.3 billion")  # the grid's accessible cells
+            for _ in range(3):  # the canvas grid may need a moment before it takes input
+                # columns: decision, text, value…; rows of 35 px under a 35 px header: "$1.3 billion"'s value
+                page.mouse.dblclick(box["x"] + 230, box["y"] + 35 + 35 + 17)
+                page.wait_for_timeout(500)
+                page.keyboard.type("1400000000")
+                page.keyboard.press("Enter")
+                page.wait_for_timeout(1000)
+                if page.locator("#glide-cell-2-1").inner_text() == "1400000000":
+                    break
+            expect(page.locator("#glide-cell-2-1")).to_have_text("1400000000")
+            page.wait_for_timeout(1500)  # the edit reaches the server before the save
             page.get_by_role("button", name="Save to the corpus").click()
             expect(page.get_by_text("with 3 figures and 1 decisions")).to_be_visible(timeout=60_000)
             corrected = figures(root)["$1.3 billion"]
