@@ -7,6 +7,7 @@ becomes a one-line problem naming the file and the command that fixes it, never 
 
 from __future__ import annotations
 
+import csv
 import os
 import tomllib
 import warnings
@@ -15,7 +16,10 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import streamlit as st
+from pyarrow.lib import ArrowInvalid
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "processed"
 FIX = "make data   (or: python -m etl extract data/articles --out data/processed)"
@@ -29,6 +33,7 @@ REQUIRED = {
     "facts": ["fact_id", "metric", "kind", "basis", "currency", "source_country", "target_country", "period_start",
               "period_end", "value", "citations", "figure_ids", "publishers", "conflict", "spread_pct"],
 }
+LARGE_BYTES = 20_000_000  # above this, tables are read with Arrow
 NUMERIC = {"figures": ["value", "char_start", "char_end"], "derived": ["value"],
            "facts": ["value", "citations", "spread_pct"]}
 
@@ -88,13 +93,10 @@ def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:
     if not path.is_file():
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is missing. Build it with: {FIX}"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)  # a row of the wrong length is an error
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", index_col=False)
-        frame = frame.reset_index(drop=True)
+        frame = _read_large(path) if path.stat().st_size > LARGE_BYTES else _read_small(path)
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is empty. Rebuild it with: {FIX}"
-    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError) as error:
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError, ArrowInvalid) as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is malformed ({reason}). Rebuild it with: {FIX}"
     missing = [c for c in REQUIRED[name] if c not in frame.columns]
@@ -111,6 +113,25 @@ def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:
                 f"Rebuild it with: {FIX}")
         frame[column] = numbers
     return frame, None
+
+
+def _read_small(path: Path) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)  # a row of the wrong length is an error
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", index_col=False)
+    return frame.reset_index(drop=True)
+
+
+def _read_large(path: Path) -> pd.DataFrame:
+    """Big tables through Arrow's multithreaded CSV reader: every column as text, empty cells kept empty."""
+    with path.open("rb") as handle:
+        header = handle.readline()
+    if not header.strip():
+        raise pd.errors.EmptyDataError("no header")
+    columns = next(csv.reader([header.decode("utf-8")]))
+    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in columns}, strings_can_be_null=False))
+    return table.to_pandas()
 
 
 def read_dataset(folder: Path | None = None) -> Dataset:

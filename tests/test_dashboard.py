@@ -6,6 +6,7 @@ import base64
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io
 import pytest
@@ -100,7 +101,9 @@ def test_figures_page_filters_and_offers_downloads() -> None:
     assert at.query_params["metric"] == "trade_value"
     at.text_input[2].input("Boeing").run()
     assert set(at.dataframe[0].value["text"]) <= {"$7 billion", "$2.5 billion", "$1.3 billion"}
-    assert [b.proto.label for b in at.get("download_button")] == ["Download rows as CSV", "Download rows as Excel"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [f"Download rows as CSV ({len(at.dataframe[0].value)})",
+                      f"Download rows as Excel ({len(at.dataframe[0].value)})"]
 
 
 def test_figures_page_link_shows_one_figure_in_its_sentence() -> None:
@@ -168,3 +171,25 @@ def test_bad_processed_data_gives_a_message_not_a_traceback(case: str, tmp_path:
         assert not at.exception, page
         messages = [e.value for e in at.error]
         assert messages and "figures.csv" in messages[0] and "python -m etl extract" in messages[0], messages
+
+
+def test_large_tables_page_through_rows_and_load_through_arrow(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.synthetic import write_dataset
+    from dashboard import data
+
+    write_dataset(tmp_path, 2_000)
+    small = data.read_dataset(tmp_path)
+    monkeypatch.setattr(data, "LARGE_BYTES", 0)  # every table through Arrow
+    large = data.read_dataset(tmp_path)
+    assert not large.problems
+    for name in ("articles", "figures", "facts"):
+        pd.testing.assert_frame_equal(getattr(small, name), getattr(large, name), check_dtype=False)
+    monkeypatch.setenv("FLOWCITE_DATA", str(tmp_path))
+    at = open_page("figures")
+    assert not at.exception and not at.error
+    first = at.dataframe[0].value
+    assert len(first) == 500  # one page goes to the browser, not 2,000 rows
+    at.number_input[0].set_value(4).run()
+    last = at.dataframe[0].value
+    assert len(last) == 500 and set(first["figure_id"]).isdisjoint(last["figure_id"])

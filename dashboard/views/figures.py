@@ -51,16 +51,22 @@ ui.keep_in_url(pair=None if pair_key == "all" else pair_key, metric=",".join(met
                outlet="|".join(outlets), start=start, end=end, q=text,
                reviewed=None if reviewed == "all" else reviewed, figure=focus)
 
-st.caption(f"{len(rows)} of {len(ds.figures)} figures")
-table = rows[["figure_id", "text", "value", "currency", "kind", "metric", "basis", "qualifier", "period_start",
+PAGE = 500
+pages = max(1, -(-len(rows) // PAGE))
+st.caption(f"{len(rows):,} of {len(ds.figures):,} figures")
+page = st.number_input(f"Page (of {pages:,}, {PAGE} rows each)", min_value=1, max_value=pages, value=1, step=1) \
+    if pages > 1 else 1
+matching = rows[["figure_id", "text", "value", "currency", "kind", "metric", "basis", "qualifier", "period_start",
               "period_end", "source_country", "target_country", "entities", "outlet", "published", "quote",
               "article_id", "reviewed"]].reset_index(drop=True)
+table = matching.iloc[(int(page) - 1) * PAGE:int(page) * PAGE].reset_index(drop=True)  # one page to the browser
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      column_config={"value": st.column_config.NumberColumn(format="%,.2f"),
                                     "quote": st.column_config.TextColumn(width="large")}, key="figures-table")
 d1, d2 = st.columns(2)
-d1.download_button("Download rows as CSV", csv_bytes(table), "flowcite-figures.csv", "text/csv")
-d2.download_button("Download rows as Excel", lambda: xlsx_bytes(table), "flowcite-figures.xlsx",
+d1.download_button(f"Download rows as CSV ({len(matching):,})", lambda: csv_bytes(matching), "flowcite-figures.csv",
+                   "text/csv")
+d2.download_button(f"Download rows as Excel ({len(matching):,})", lambda: xlsx_bytes(matching), "flowcite-figures.xlsx",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 selected = event.selection.rows if event and event.selection else []
