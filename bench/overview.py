@@ -22,6 +22,25 @@ from dashboard.overview import build_overview  # noqa: E402
 from dashboard.queries import default_pair  # noqa: E402
 
 
+def measure(figures: int, repeat: int) -> tuple[float, float, int]:
+    """(median load seconds, median overview seconds, chart rows) for a synthetic dataset."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_dataset(Path(folder), figures)
+        loads, builds = [], []
+        rows = 0
+        for _ in range(repeat):
+            began = time.perf_counter()
+            ds = read_dataset(Path(folder))
+            loads.append(time.perf_counter() - began)
+            pair = default_pair(ds)
+            assert pair is not None
+            began = time.perf_counter()
+            overview = build_overview(ds, pair)
+            builds.append(time.perf_counter() - began)
+            rows = sum(len(view.rows) for view in overview.charts)
+        return statistics.median(loads), statistics.median(builds), rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--figures", type=int, default=100_000)
