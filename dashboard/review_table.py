@@ -25,7 +25,8 @@ def editable_frame(figures: pd.DataFrame) -> pd.DataFrame:
     return frame[SHOWN].reset_index(drop=True)
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell as the review log records it: integers without a decimal point, empty for missing."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float) and value == int(value):
@@ -38,12 +39,12 @@ def decisions_from_edit(before: pd.DataFrame, after: pd.DataFrame, reviewer: str
     decisions: list[Decision] = []
     for (_, old), (_, new) in zip(before.iterrows(), after.iterrows(), strict=True):
         figure_id, article_id = str(old["figure_id"]), str(old["article_id"])
-        action = _text(new.get("decision"))
+        action = cell_text(new.get("decision"))
         if action == "reject":
             decisions.append(Decision(figure_id, article_id, "reject", reviewer=reviewer, note=note))
             continue
         for field in EDIT_COLUMNS:
-            was, now = _text(old[field]), _text(new[field])
+            was, now = cell_text(old[field]), cell_text(new[field])
             if field == "value":
                 try:
                     changed = float(was or "nan") != float(now or "nan")

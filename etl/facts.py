@@ -6,9 +6,17 @@ conflict, flagged with its spread.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from pathlib import Path
 from statistics import median
 
 from etl.models import Article, Figure, format_value
@@ -65,12 +73,22 @@ def _same(a: FactInput, b: FactInput) -> bool:
 
 
 def _clusters(figures: list[FactInput]) -> list[list[FactInput]]:
-    """Figures stating the same thing: values within TOLERANCE and periods equal or nested."""
+    """Figures stating the same thing: values within TOLERANCE and periods equal or nested.
+
+    Figures come in ascending value, so only clusters whose largest value is still within tolerance
+    can take the next one: those are kept in a window, which keeps the work linear in practice.
+    """
     clusters: list[list[FactInput]] = []
+    window: deque[list[FactInput]] = deque()
     for figure in sorted(figures, key=lambda f: (f.value, f.figure_id)):
-        home = next((c for c in clusters if all(_same(figure, other) for other in c)), None)
+        while window and figure.value - window[0][-1].value > TOLERANCE * max(abs(figure.value),
+                                                                               abs(window[0][-1].value), 1e-9):
+            window.popleft()
+        home = next((c for c in window if all(_same(figure, other) for other in c)), None)
         if home is None:
-            clusters.append([figure])
+            home = [figure]
+            clusters.append(home)
+            window.append(home)
         else:
             home.append(figure)
     return clusters
@@ -86,39 +104,96 @@ def _period(cluster: list[FactInput]) -> tuple[str, str]:
     return narrowest.period_start, narrowest.period_end
 
 
-def consolidate(figures: list[FactInput]) -> list[dict[str, object]]:
-    """One row per fact, in a stable order."""
+def consolidate(figures: Iterable[FactInput]) -> list[dict[str, object]]:
+    """One row per fact, in a stable order (key, then value), from figures held in memory."""
     groups: dict[tuple[str, ...], list[FactInput]] = {}
     for figure in figures:
-        if figure.metric == "other":
-            continue
-        groups.setdefault(_key(figure), []).append(figure)
+        if figure.metric != "other":
+            groups.setdefault(_key(figure), []).append(figure)
+    return [row for key, members in sorted(groups.items()) for row in facts_of_group(key, members)]
+
+
+def facts_of_group(key: tuple[str, ...], members: list[FactInput]) -> list[dict[str, object]]:
+    """The facts of one key (metric, kind, basis, currency, source, target)."""
+    clusters = _clusters(members)
+    ids = [hashlib.sha256(("|".join(key) + "|" + ";".join(sorted(f.figure_id for f in c))).encode())
+           .hexdigest()[:16] for c in clusters]
+    values = [median(f.value for f in c) for c in clusters]
+    periods = [_period(c) for c in clusters]
+    same_period: dict[tuple[str, str], list[int]] = {}
+    for index, period in enumerate(periods):
+        same_period.setdefault(period, []).append(index)
+    articles = [frozenset(f.article_id for f in c) for c in clusters]
     rows: list[dict[str, object]] = []
-    for key, members in sorted(groups.items()):
-        clusters = _clusters(members)
-        ids = [hashlib.sha256(("|".join(key) + "|" + ";".join(sorted(f.figure_id for f in c))).encode())
-               .hexdigest()[:16] for c in clusters]
-        values = [median(f.value for f in c) for c in clusters]
-        periods = [_period(c) for c in clusters]
-        for fact_id, cluster, value, period in zip(ids, clusters, values, periods, strict=True):
-            rivals = [i for i, (other, other_period) in enumerate(zip(clusters, periods, strict=True))
-                      if other is not cluster and other_period == period
-                      and {f.article_id for f in other} != {f.article_id for f in cluster}]
-            conflict = bool(rivals)
-            compared = [value] + [values[i] for i in rivals]
-            low = min(abs(v) for v in compared)
-            spread = (max(compared) - min(compared)) / low * 100 if conflict and low else 0.0
-            cited = sorted({f.article_id for f in cluster})
-            dates = sorted({f.published for f in cluster if f.published})
-            rows.append({
-                "fact_id": fact_id, "metric": key[0], "kind": key[1], "basis": key[2], "currency": key[3],
-                "source_country": key[4], "target_country": key[5], "period_start": period[0], "period_end": period[1],
-                "value": format_value(value), "value_min": format_value(min(f.value for f in cluster)),
-                "value_max": format_value(max(f.value for f in cluster)), "citations": len(cited),
-                "figure_ids": ";".join(sorted(f.figure_id for f in cluster)), "article_ids": ";".join(cited),
-                "publishers": ";".join(sorted({f.publisher for f in cluster if f.publisher})),
-                "first_published": dates[0] if dates else "", "last_published": dates[-1] if dates else "",
-                "conflict": conflict, "spread_pct": format_value(round(spread, 2)),
-                "conflicting_fact_ids": ";".join(ids[i] for i in rivals),
-            })
+    for index, (fact_id, cluster, value, period) in enumerate(zip(ids, clusters, values, periods, strict=True)):
+        rivals = [i for i in same_period[period] if i != index and articles[i] != articles[index]]
+        conflict = bool(rivals)
+        compared = [value] + [values[i] for i in rivals]
+        low = min(abs(v) for v in compared)
+        spread = (max(compared) - min(compared)) / low * 100 if conflict and low else 0.0
+        cited = sorted(articles[index])
+        dates = sorted({f.published for f in cluster if f.published})
+        rows.append({
+            "fact_id": fact_id, "metric": key[0], "kind": key[1], "basis": key[2], "currency": key[3],
+            "source_country": key[4], "target_country": key[5], "period_start": period[0], "period_end": period[1],
+            "value": format_value(value), "value_min": format_value(min(f.value for f in cluster)),
+            "value_max": format_value(max(f.value for f in cluster)), "citations": len(cited),
+            "figure_ids": ";".join(sorted(f.figure_id for f in cluster)), "article_ids": ";".join(cited),
+            "publishers": ";".join(sorted({f.publisher for f in cluster if f.publisher})),
+            "first_published": dates[0] if dates else "", "last_published": dates[-1] if dates else "",
+            "conflict": conflict, "spread_pct": format_value(round(spread, 2)),
+            "conflicting_fact_ids": ";".join(ids[i] for i in rivals),
+        })
     return rows
+
+
+class FactSpill:
+    """FactInputs written to a temp file as they stream by, grouped at the end by an external sort
+    (coreutils ``sort``, bounded memory), so the pipeline never holds a corpus's figures."""
+
+    FIELDS = 13
+
+    def __init__(self, folder: Path) -> None:
+        handle, name = tempfile.mkstemp(prefix=".facts.", suffix=".spill", dir=folder)
+        self.path = Path(name)
+        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+
+    def add(self, f: FactInput) -> None:
+        if f.metric == "other":
+            return
+        fields = (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country, f.period_start,
+                  f.period_end, repr(f.value), f.figure_id, f.article_id, f.publisher, f.published)
+        self.stream.write("\t".join(_flat(v) for v in fields) + "\n")
+
+    def facts(self) -> Iterator[dict[str, object]]:
+        """The facts, in the same order as ``consolidate`` gives."""
+        self.stream.close()
+        ordered = self.path.with_suffix(".sorted")
+        env = {**os.environ, "LC_ALL": "C"}
+        sort = shutil.which("sort")
+        if sort:
+            subprocess.run([sort, "-t", "\t", "-k1,6", "-s", "-S", "64M", "-T", str(self.path.parent),
+                            "-o", str(ordered), str(self.path)], check=True, env=env)
+        else:  # no coreutils: sort in memory
+            lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
+            lines.sort(key=lambda line: line.split("\t")[:6])
+            ordered.write_text("".join(lines), encoding="utf-8")
+        try:
+            with ordered.open(encoding="utf-8") as handle:
+                rows = (line.rstrip("\n").split("\t") for line in handle)
+                for key, group in groupby(rows, key=lambda r: tuple(r[:6])):
+                    members = [FactInput(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], float(r[8]), r[9], r[10],
+                                         r[11], r[12]) for r in group]
+                    yield from facts_of_group(key, members)
+        finally:
+            ordered.unlink(missing_ok=True)
+            self.path.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        if not self.stream.closed:
+            self.stream.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _flat(value: str) -> str:
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ")

@@ -25,7 +25,7 @@ from etl.cache import CACHE_NAME, ExtractionCache
 from etl.derive import DERIVED_COLUMNS, derive
 from etl.errors import InputError, UnsupportedTypeError
 from etl.extract import extract_figures
-from etl.facts import FACT_COLUMNS, FactInput, consolidate
+from etl.facts import FACT_COLUMNS, FactInput, FactSpill, consolidate
 from etl.ingest import MAX_BYTES, SUFFIXES, decode, is_article_file, parse_article
 from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS, Article, Figure
 from etl.reviews import Decision, apply_reviews, read_log
@@ -208,8 +208,8 @@ class Reviewer:
 def _process(inputs: Sequence[Path], *, workers: int | None, reviews: Path | None, engine: str,
              scheduler: str | None, cache_path: Path | None, on_progress: Callable[[int, int], None] | None,
              sink: Callable[[Article, list[Figure], list[dict[str, object]]], None],
-             result: PipelineResult) -> list[FactInput]:
-    """The pipeline's one loop; ``sink`` receives each article's rows. Returns what facts need."""
+             fact_sink: Callable[[FactInput], None], result: PipelineResult) -> None:
+    """The pipeline's one loop: ``sink`` receives each article's rows, ``fact_sink`` what facts need."""
     files, failures = collect_inputs(inputs)
     result.failures.extend(failures)
     reviewer = Reviewer(read_log(reviews) if reviews is not None else [])
@@ -217,7 +217,6 @@ def _process(inputs: Sequence[Path], *, workers: int | None, reviews: Path | Non
         workers or os.cpu_count() or 1)
     cache = ExtractionCache(cache_path) if cache_path is not None else None
     seen: dict[str, str] = {}
-    fact_inputs: list[FactInput] = []
     try:
         for outcome in iter_outcomes(files, runner, cache, on_progress):
             if isinstance(outcome, Failure):
@@ -234,14 +233,14 @@ def _process(inputs: Sequence[Path], *, workers: int | None, reviews: Path | Non
             sink(article, figures, derive(figures))
             result.article_count += 1
             result.figure_count += len(figures)
-            fact_inputs.extend(FactInput.of(f, article) for f in figures)
+            for figure in figures:
+                fact_sink(FactInput.of(figure, article))
     finally:
         close()
         if cache is not None:
             result.cache_hits = cache.hits
             cache.close()
     result.unapplied.extend(reviewer.leftovers())
-    return fact_inputs
 
 
 def run_pipeline(inputs: Sequence[Path], *, workers: int | None = None, reviews: Path | None = None,
@@ -257,8 +256,9 @@ def run_pipeline(inputs: Sequence[Path], *, workers: int | None = None, reviews:
         result.figures.extend(figures)
         result.derived.extend(derived)
 
-    fact_inputs = _process(inputs, workers=workers, reviews=reviews, engine=engine, scheduler=scheduler,
-                           cache_path=cache_path, on_progress=on_progress, sink=collect, result=result)
+    fact_inputs: list[FactInput] = []
+    _process(inputs, workers=workers, reviews=reviews, engine=engine, scheduler=scheduler, cache_path=cache_path,
+             on_progress=on_progress, sink=collect, fact_sink=fact_inputs.append, result=result)
     result.facts = consolidate(fact_inputs)
     result.seconds = time.perf_counter() - began
     return result
@@ -287,6 +287,7 @@ def extract_to(inputs: Sequence[Path], out_dir: Path, *, workers: int | None = N
     began = time.perf_counter()
     result = PipelineResult()
     tables = TableSet(out_dir, _tables())
+    spill = FactSpill(out_dir)
     try:
         def write(article: Article, figures: list[Figure], derived: list[dict[str, object]]) -> None:
             tables.write("articles", [article.row()])
@@ -294,14 +295,14 @@ def extract_to(inputs: Sequence[Path], out_dir: Path, *, workers: int | None = N
             tables.write("figures", [f.row() for f in figures])
             tables.write("derived", derived)
 
-        fact_inputs = _process(inputs, workers=workers, reviews=reviews, engine=engine, scheduler=scheduler,
-                               cache_path=out_dir / CACHE_NAME if use_cache else None, on_progress=on_progress,
-                               sink=write, result=result)
-        tables.write("facts", consolidate(fact_inputs))
-        del fact_inputs
+        _process(inputs, workers=workers, reviews=reviews, engine=engine, scheduler=scheduler,
+                 cache_path=out_dir / CACHE_NAME if use_cache else None, on_progress=on_progress, sink=write,
+                 fact_sink=spill.add, result=result)
         if result.article_count:
+            tables.write("facts", spill.facts())
             tables.commit(datapackage())
     finally:
+        spill.discard()
         tables.discard()
     result.seconds = time.perf_counter() - began
     return result

@@ -80,5 +80,7 @@ if chosen is not None:
         st.markdown(sentence_with_figure(str(chosen["quote"]), str(chosen["text"])), unsafe_allow_html=True)
         st.page_link("views/sources.py", label="Read it in the article", icon=":material/article:",
                      query_params={"article": str(chosen["article_id"]), "figure": str(chosen["figure_id"])})
+        st.page_link("views/review.py", label="Correct this figure", icon=":material/edit:",
+                     query_params={"article": str(chosen["article_id"]), "figure": str(chosen["figure_id"])})
 else:
     st.caption("Select a row to read the figure in its sentence.")

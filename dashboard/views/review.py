@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import ui
 from dashboard.data import article_text, data_root
 from dashboard.highlight import escape_markdown
-from dashboard.review_table import decisions_from_edit, editable_frame
+from dashboard.review_table import EDIT_COLUMNS, cell_text, decisions_from_edit, editable_frame
 from etl import DataFolder, Decision, InputError, ReviewLogError, added_figure_id, check_log, record_decisions
 
 st.title("Review figures")
@@ -22,7 +22,7 @@ titles = dict(zip(ds.articles["article_id"], ds.articles["title"], strict=True))
 wanted = ui.query_value("article")
 article_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
                           format_func=lambda i: titles.get(i) or i)
-ui.keep_in_url(article=article_id)
+ui.keep_in_url(article=article_id, figure=ui.query_value("figure"))
 folder = DataFolder(data_root())
 
 figures = ds.figures[ds.figures["article_id"] == article_id].sort_values("char_start")
@@ -48,6 +48,27 @@ if st.session_state.get("review-saved"):
     st.success(st.session_state.pop("review-saved"))
 if not reviewer.strip():
     st.caption("Enter your name to save decisions.")
+
+with st.expander("Correct one figure by form (keyboard-friendly)"), st.form("correct-one"):
+    options = list(before["figure_id"])
+    labels = dict(zip(before["figure_id"], before["text"], strict=True))
+    focus = ui.query_value("figure")
+    chosen = st.selectbox("Figure", options, format_func=lambda i: labels.get(i, i),
+                          index=options.index(focus) if focus in options else 0)
+    field = st.selectbox("Field", [c for c in EDIT_COLUMNS])
+    new_value = st.text_input("New value")
+    if st.form_submit_button("Save this correction", disabled=not reviewer.strip()) and chosen:
+        row = before[before["figure_id"] == chosen].iloc[0]
+        old = cell_text(row[field])
+        try:
+            record_decisions(folder, [Decision(str(chosen), article_id, "correct", field, old, new_value.strip(),
+                                               reviewer.strip(), note=note.strip())])
+        except (ReviewLogError, InputError) as error:
+            st.error(str(error))
+        else:
+            st.session_state["review-saved"] = f"Saved the correction of {labels.get(chosen, chosen)}."
+            st.cache_data.clear()
+            st.rerun()
 
 with st.expander("Add a figure the extractor missed"), st.form("add-figure"):
     text = st.text_input("The figure exactly as written in the article (e.g. $1.1 billion)")
