@@ -22,11 +22,14 @@ from dashboard.overview import build_overview  # noqa: E402
 from dashboard.queries import default_pair  # noqa: E402
 
 
-def measure(figures: int, repeat: int) -> tuple[float, float, int]:
-    """(median load seconds, median overview seconds, chart rows) for a synthetic dataset."""
+def measure(figures: int, repeat: int) -> tuple[float, float, float, int]:
+    """Medians of (load, first overview build, later builds) in seconds, and chart rows.
+
+    The first build also makes the dataset's lookup tables (figure → outlet, date, fact); the app
+    keeps the loaded dataset as a shared resource, so every later rerun is a "later build"."""
     with tempfile.TemporaryDirectory() as folder:
         write_dataset(Path(folder), figures)
-        loads, builds = [], []
+        loads, firsts, laters = [], [], []
         rows = 0
         for _ in range(repeat):
             began = time.perf_counter()
@@ -36,9 +39,12 @@ def measure(figures: int, repeat: int) -> tuple[float, float, int]:
             assert pair is not None
             began = time.perf_counter()
             overview = build_overview(ds, pair)
-            builds.append(time.perf_counter() - began)
+            firsts.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            overview = build_overview(ds, default_pair(ds) or pair)
+            laters.append(time.perf_counter() - began)
             rows = sum(len(view.rows) for view in overview.charts)
-        return statistics.median(loads), statistics.median(builds), rows
+        return statistics.median(loads), statistics.median(firsts), statistics.median(laters), rows
 
 
 def main() -> None:
@@ -46,25 +52,9 @@ def main() -> None:
     parser.add_argument("--figures", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        began = time.perf_counter()
-        write_dataset(Path(folder), args.figures)
-        print(f"generated {args.figures:,} figures in {time.perf_counter() - began:.1f} s")
-        loads, builds = [], []
-        for _ in range(args.repeat):
-            began = time.perf_counter()
-            ds = read_dataset(Path(folder))
-            loads.append(time.perf_counter() - began)
-            pair = default_pair(ds)
-            assert pair is not None
-            began = time.perf_counter()
-            overview = build_overview(ds, pair)
-            builds.append(time.perf_counter() - began)
-        rows = sum(len(view.rows) for view in overview.charts)
-        print(f"pair {pair.key}: {rows:,} chart rows, {len(overview.cards)} cards")
-        print(f"| step | median of {args.repeat} |\n|---|---|")
-        print(f"| load {args.figures:,} figures (read_dataset) | {statistics.median(loads):.2f} s |")
-        print(f"| build overview (cards + 4 charts) | {statistics.median(builds):.2f} s |")
+    load, first, later, rows = measure(args.figures, args.repeat)
+    print(f"| figures | load | first overview build | rebuild | chart rows |\n|---|---|---|---|---|\n"
+          f"| {args.figures:,} | {load:.2f} s | {first:.2f} s | {later:.2f} s | {rows:,} |")
 
 
 if __name__ == "__main__":

@@ -73,18 +73,20 @@ class Dataset:
     @cached_property
     def figure_position(self) -> dict[str, int]:
         """figure_id → row position in ``figures`` (one pass, so lookups never scan the table)."""
-        return {figure_id: i for i, figure_id in enumerate(self.figures["figure_id"])}
+        return {figure_id: i for i, figure_id in enumerate(self.figures["figure_id"].tolist())}
 
     @cached_property
     def citation(self) -> dict[str, tuple[str, str, str]]:
         """figure_id → (published, outlet, reviewed) — reviewed is '' for an automatic figure."""
-        return dict(zip(self.figures["figure_id"], zip(self.figures["published"], self.figures["outlet"],
-                                                        self.figures["reviewed"], strict=True), strict=True))
+        f = self.figures  # tolist(): iterating Arrow-backed columns item by item is slow
+        return dict(zip(f["figure_id"].tolist(), zip(f["published"].tolist(), f["outlet"].tolist(),
+                                                      f["reviewed"].tolist(), strict=True), strict=True))
 
     @cached_property
     def fact_of_figure(self) -> dict[str, str]:
         """figure_id → the fact_id that consolidates it."""
-        return {figure_id: fact_id for fact_id, ids in zip(self.facts["fact_id"], self.facts["figure_ids"], strict=True)
+        return {figure_id: fact_id for fact_id, ids in zip(self.facts["fact_id"].tolist(),
+                                                           self.facts["figure_ids"].tolist(), strict=True)
                 for figure_id in str(ids).split(";") if figure_id}
 
 
@@ -165,8 +167,10 @@ def signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(parts)
 
 
-@st.cache_data(show_spinner="Loading figures…", max_entries=4)
+@st.cache_resource(show_spinner="Loading figures…", max_entries=2)
 def _cached_dataset(folder: str, sig: tuple[tuple[str, int, int], ...]) -> Dataset:
+    # a shared resource, not a copy per rerun: the dataset is read-only, and its lookup tables
+    # (built on first use) then serve every later rerun and session
     return read_dataset(Path(folder))
 
 

@@ -106,7 +106,7 @@ def _first_figure(ds: Dataset, figure_ids: str) -> pd.Series:
     """The most recently published figure behind a fact."""
     positions = [ds.figure_position[i] for i in str(figure_ids).split(";") if i in ds.figure_position]
     ids = ds.figures["figure_id"]
-    latest = max(positions, key=lambda p: (ds.citation[str(ids.iat[p])][0], p))
+    latest = max(positions, key=lambda p: (ds.citation[str(ids.iat[p])][0], p))  # few positions per fact
     return ds.figures.iloc[latest]
 
 

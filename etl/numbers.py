@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from etl.lexicon import load
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:[.,]\d+)?"
 
 
+@cache
 def number_words() -> dict[str, int]:
     return {word.lower(): value for word, value in load("number_words")["units"].items()}
 
