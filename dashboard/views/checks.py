@@ -23,25 +23,23 @@ st.dataframe(derived[["rule", "description", "value", "unit", "inputs", "sources
                       *(["check_difference_pct"] if "check_difference_pct" in derived else [])]],
              hide_index=True, width="stretch")
 
+KEY = ["metric", "source_country", "target_country", "period_start", "period_end", "value", "currency"]
+
+
+def show_facts(chosen: pd.DataFrame, extra: str, empty: str) -> None:
+    """Facts with the figures behind them and the outlets that cite them."""
+    if chosen.empty:
+        st.info(empty)
+        return
+    shown = chosen.assign(
+        figures=chosen["figure_ids"].map(lambda ids: ", ".join(texts.get(i, i) for i in str(ids).split(";"))),
+        cited_by=chosen["figure_ids"].map(lambda ids: citation_text(ds, ids)))
+    st.dataframe(shown[[*KEY, extra, "figures", "cited_by"]], hide_index=True, width="stretch")
+
+
+facts = ds.facts
 st.subheader("Conflicts")
 st.caption("The same metric, pair and period with clearly different values from different outlets.")
-facts = ds.facts
-conflicts = facts[facts["conflict"].astype(str).str.lower() == "true"].assign(
-    cited_by=lambda f: f["figure_ids"].map(lambda ids: citation_text(ds, ids)),
-    figures=lambda f: f["figure_ids"].map(lambda ids: ", ".join(texts.get(i, i) for i in str(ids).split(";"))))
-if conflicts.empty:
-    st.success("No conflicting figures.")
-else:
-    st.dataframe(conflicts[["metric", "source_country", "target_country", "period_start", "period_end", "value",
-                            "currency", "spread_pct", "figures", "cited_by"]], hide_index=True,
-                 width="stretch")
-
+show_facts(facts[facts["conflict"].astype(str).str.lower() == "true"], "spread_pct", "No conflicting figures.")
 st.subheader("Facts cited by several outlets")
-several = facts[facts["citations"] >= 2].assign(
-    cited_by=lambda f: f["figure_ids"].map(lambda ids: citation_text(ds, ids)),
-    figures=lambda f: f["figure_ids"].map(lambda ids: ", ".join(texts.get(i, i) for i in str(ids).split(";"))))
-if several.empty:
-    st.info("No fact is cited by more than one outlet yet.")
-else:
-    st.dataframe(several[["metric", "source_country", "target_country", "period_start", "period_end", "value",
-                          "currency", "citations", "figures", "cited_by"]], hide_index=True, width="stretch")
+show_facts(facts[facts["citations"] >= 2], "citations", "No fact is cited by more than one outlet yet.")
