@@ -70,6 +70,11 @@ class Dataset:
     def ok(self) -> bool:
         return not self.problems and not self.figures.empty
 
+    def with_lookups(self) -> Dataset:
+        """The dataset with its lookup tables built (what the app caches)."""
+        _ = (self.figure_position, self.citation, self.fact_of_figure)
+        return self
+
     @cached_property
     def figure_position(self) -> dict[str, int]:
         """figure_id → row position in ``figures`` (one pass, so lookups never scan the table)."""
@@ -169,9 +174,9 @@ def signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 @st.cache_resource(show_spinner="Loading figures…", max_entries=2)
 def _cached_dataset(folder: str, sig: tuple[tuple[str, int, int], ...]) -> Dataset:
-    # a shared resource, not a copy per rerun: the dataset is read-only, and its lookup tables
-    # (built on first use) then serve every later rerun and session
-    return read_dataset(Path(folder))
+    # a shared resource, not a copy per rerun: the dataset is read-only; its lookup tables are built
+    # here, once, so no page pays for them
+    return read_dataset(Path(folder)).with_lookups()
 
 
 def get_dataset() -> Dataset:
