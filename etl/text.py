@@ -89,10 +89,6 @@ def clauses(text: str, sentence: Span) -> list[Span]:
     return [span for span in spans if span.end > span.start]
 
 
-def words_before(text: str, position: int, count: int) -> list[str]:
-    return re.findall(r"[\w'’$%.-]+", text[max(0, position - 12 * count):position])[-count:]
-
-
 def is_list_item(text: str, sentence: Span) -> bool:
     line_start = text.rfind("\n", 0, sentence.start) + 1
     return bool(re.match(r"\s*(?:[-*•–]|\d+[.)])\s", text[line_start:sentence.end]))

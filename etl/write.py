@@ -47,10 +47,6 @@ def atomic_write_files(contents: Mapping[Path, str | bytes]) -> None:
         temp.replace(path)
 
 
-def atomic_write_text(path: Path, content: str) -> None:
-    atomic_write_files({path: content})
-
-
 def csv_text(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
     """RFC 4180 CSV text with a header row."""
     buffer = io.StringIO()
