@@ -23,7 +23,7 @@ from typing import Any
 
 from etl.cache import CACHE_NAME, ExtractionCache
 from etl.derive import DERIVED_COLUMNS, derive
-from etl.errors import InputError, UnsupportedTypeError
+from etl.errors import FileTooLargeError, InputError, UnsupportedTypeError
 from etl.extract import extract_figures
 from etl.facts import FACT_COLUMNS, FactInput, FactSpill, consolidate
 from etl.ingest import MAX_BYTES, SUFFIXES, decode, is_article_file, parse_article
@@ -128,8 +128,6 @@ def _read(path: Path) -> tuple[str, bytes] | Failure:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            from etl.errors import FileTooLargeError
-
             return Failure(path.name, str(FileTooLargeError(path.name, size, MAX_BYTES)))
         return path.name, path.read_bytes()
     except OSError as error:

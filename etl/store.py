@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import errors
+from etl.cache import CACHE_NAME
 from etl.extract import extract_figures, figure_id
 from etl.ingest import MAX_BYTES, SUFFIXES, parse_article
 from etl.locking import data_lock
@@ -181,8 +182,10 @@ def record_decisions(folder: DataFolder, decisions: list[Decision]) -> tuple[lis
 
 def check_log(folder: DataFolder) -> tuple[list[Decision], list[tuple[Decision, str]]]:
     """The log's decisions and those that no longer apply (validating the log as it reads it)."""
-    decisions = read_log(folder.reviews)
-    result = run_pipeline([folder.articles], reviews=folder.reviews) if folder.articles.is_dir() else None
+    with data_lock(folder.root):
+        decisions = read_log(folder.reviews)
+        result = run_pipeline([folder.articles], reviews=folder.reviews, cache_path=folder.processed / CACHE_NAME) \
+            if folder.articles.is_dir() else None
     return decisions, (result.unapplied if result else [(d, "no articles folder") for d in decisions])
 
 

@@ -34,16 +34,22 @@ edited = st.data_editor(before, key=f"review-editor-{article_id}", hide_index=Tr
                         column_config=ui.editor_columns())
 note = st.text_input("Note (why)", key="review-note")
 decisions = decisions_from_edit(before, edited, reviewer.strip(), note.strip())
-if st.button(f"Save {len(decisions)} decision(s)", type="primary", disabled=not decisions or not reviewer.strip()):
+
+
+def save(new: list[Decision], message: str) -> None:
+    """Record decisions, then rerun to show the rebuilt tables; an error is shown, nothing is saved."""
     try:
-        recorded, result = record_decisions(folder, decisions)
+        _, result = record_decisions(folder, new)
     except (ReviewLogError, InputError) as error:
         st.error(str(error))
-    else:
-        st.session_state["review-saved"] = f"Saved {len(recorded)} decision(s)."
-        st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id}: {why}" for d, why in result.unapplied]
-        st.cache_data.clear()
-        st.rerun()
+        return
+    st.session_state["review-saved"] = message
+    st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id}: {why}" for d, why in result.unapplied]
+    st.rerun()
+
+
+if st.button(f"Save {len(decisions)} decision(s)", type="primary", disabled=not decisions or not reviewer.strip()):
+    save(decisions, f"Saved {len(decisions)} decision(s).")
 if st.session_state.get("review-saved"):
     st.success(st.session_state.pop("review-saved"))
 if not reviewer.strip():
@@ -59,16 +65,8 @@ with st.expander("Correct one figure by form (keyboard-friendly)"), st.form("cor
     new_value = st.text_input("New value")
     if st.form_submit_button("Save this correction", disabled=not reviewer.strip()) and chosen:
         row = before[before["figure_id"] == chosen].iloc[0]
-        old = cell_text(row[field])
-        try:
-            record_decisions(folder, [Decision(str(chosen), article_id, "correct", field, old, new_value.strip(),
-                                               reviewer.strip(), note=note.strip())])
-        except (ReviewLogError, InputError) as error:
-            st.error(str(error))
-        else:
-            st.session_state["review-saved"] = f"Saved the correction of {labels.get(chosen, chosen)}."
-            st.cache_data.clear()
-            st.rerun()
+        save([Decision(str(chosen), article_id, "correct", field, cell_text(row[field]), new_value.strip(),
+                       reviewer.strip(), note=note.strip())], f"Saved the correction of {labels.get(chosen, chosen)}.")
 
 with st.expander("Add a figure the extractor missed"), st.form("add-figure"):
     text = st.text_input("The figure exactly as written in the article (e.g. $1.1 billion)")
@@ -93,14 +91,11 @@ with st.expander("Add a figure the extractor missed"), st.form("add-figure"):
                 "source_country": source, "target_country": target, "qualifier": qualifier}
         try:
             new_id = added_figure_id(folder, article_id, json.dumps(spec))
-            record_decisions(folder, [Decision(new_id, article_id, "add", new_value=json.dumps(spec),
-                                               reviewer=reviewer.strip(), note=note.strip())])
-        except (ReviewLogError, InputError) as error:
+        except InputError as error:
             st.error(str(error))
         else:
-            st.session_state["review-saved"] = f"Added {text}."
-            st.cache_data.clear()
-            st.rerun()
+            save([Decision(new_id, article_id, "add", new_value=json.dumps(spec), reviewer=reviewer.strip(),
+                           note=note.strip())], f"Added {text}.")
 
 text_of_article = article_text(article_id)
 if text_of_article:
