@@ -6,24 +6,73 @@ A cue counts more the nearer it stands to the figure: ``1 / (1 + distance)`` wit
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from etl.lexicon import alternation, load
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d.,]*|[%$€£¥₹]")
 
 
+RUN = re.compile(r"[\w-]+")
+
+
 @cache
-def _cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){alternation(list(words))}(?![\w-])", re.IGNORECASE)
+def _cue_index(words: tuple[str, ...]) -> dict[str, list[str]]:
+    """Cues (lower case) by their first run of word characters and hyphens, longest cue first."""
+    index: dict[str, list[str]] = {}
+    for cue in sorted({w.lower() for w in words}, key=lambda w: (-len(w), w)):
+        first = RUN.match(cue)
+        if first is not None:
+            index.setdefault(first.group(), []).append(cue)
+    return index
+
+
+@lru_cache(maxsize=64)
+def _runs(text: str) -> tuple[tuple[int, str], ...]:
+    """(start, lower-cased run) of every run of word characters and hyphens in a text."""
+    return tuple((m.start(), m.group().lower()) for m in RUN.finditer(text))
+
+
+@lru_cache(maxsize=256)
+def _cues_in_text(text: str, words: tuple[str, ...]) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Every cue of a word list in a whole text, leftmost and longest first, not overlapping — what a
+    case-insensitive alternation bounded by non-word, non-hyphen characters finds. A cue starts where a
+    run of word characters starts, so runs are looked up in an index instead of trying every cue at
+    every character; the whole text is scanned once per word list (the figures of an article ask
+    about the same clauses and sentences many times). The starts list is for bisection."""
+    index = _cue_index(words)
+    found: list[tuple[int, int, str]] = []
+    taken = 0
+    for start, run in _runs(text):
+        if start < taken or run not in index:
+            continue
+        for cue in index[run]:
+            end = start + len(cue)
+            if text[start:end].lower() == cue and (end == len(text) or not _joins(text[end])):
+                found.append((start, end, cue))
+                taken = end
+                break
+    return [cue[0] for cue in found], found
+
+
+def _joins(char: str) -> bool:
+    return char.isalnum() or char in "_-"
 
 
 def find_cues(text: str, start: int, end: int, words: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, cue) for every cue word or phrase in ``text[start:end]``."""
-    if not words:
+    if not words or start >= end:
         return []
-    return [(start + m.start(), start + m.end(), m.group().lower())
-            for m in _cue_pattern(tuple(words)).finditer(text[start:end])]
+    starts, found = _cues_in_text(text, tuple(words))
+    result = []
+    for index in range(bisect_left(starts, start), len(found)):
+        cue = found[index]
+        if cue[0] >= end:
+            break
+        if cue[1] <= end:
+            result.append(cue)
+    return result
 
 
 def word_distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -35,16 +84,9 @@ def word_distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
 def score_cues(text: str, scope: tuple[int, int], figure: tuple[int, int], lexicon: dict[str, list[str]],
                skip: list[tuple[int, int]] = ()) -> dict[str, float]:  # type: ignore[assignment]
     """Each label's cue weight around a figure within ``scope``; cues inside ``skip`` spans are ignored."""
-    neutral = lexicon.get("_neutral", [])
-    labels = {label: words for label, words in lexicon.items() if not label.startswith("_")}
-    cue_to_label: dict[str, str] = {}
-    for label, words in labels.items():
-        for word in words:
-            cue_to_label.setdefault(word.lower(), label)
-    for word in neutral:
-        cue_to_label[word.lower()] = ""
+    labels, cue_to_label, cues = _label_index(id(lexicon), lexicon)
     scores = dict.fromkeys(labels, 0.0)
-    for cue_start, cue_end, cue in find_cues(text, scope[0], scope[1], list(cue_to_label)):
+    for cue_start, cue_end, cue in find_cues(text, scope[0], scope[1], cues):
         label = cue_to_label.get(cue, "")
         if not label or (cue_start < figure[1] and figure[0] < cue_end):
             continue
@@ -52,6 +94,25 @@ def score_cues(text: str, scope: tuple[int, int], figure: tuple[int, int], lexic
             continue
         scores[label] += 1.0 / (1 + word_distance(text, (cue_start, cue_end), figure))
     return scores
+
+
+_LABEL_INDEXES: dict[int, tuple[dict[str, list[str]], list[str], dict[str, str], list[str]]] = {}
+
+
+def _label_index(key: int, lexicon: dict[str, list[str]]) -> tuple[list[str], dict[str, str], list[str]]:
+    """(labels, cue → label, cue words) of a lexicon section; built once per section (lexicons are loaded once)."""
+    kept = _LABEL_INDEXES.get(key)
+    if kept is None or kept[0] is not lexicon:
+        labels = [label for label in lexicon if not label.startswith("_")]
+        cue_to_label: dict[str, str] = {}
+        for label in labels:
+            for word in lexicon[label]:
+                cue_to_label.setdefault(word.lower(), label)
+        for word in lexicon.get("_neutral", []):
+            cue_to_label[word.lower()] = ""
+        kept = (lexicon, labels, cue_to_label, list(cue_to_label))
+        _LABEL_INDEXES[key] = kept
+    return kept[1], kept[2], kept[3]
 
 
 def best(scores: dict[str, float]) -> str | None:

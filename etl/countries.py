@@ -53,7 +53,7 @@ def find_countries(text: str, *, capitals: bool = False) -> list[CountryMention]
     return list(_find_countries(text, capitals))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=256)
 def _find_countries(text: str, capitals: bool) -> tuple[CountryMention, ...]:
     lexicon = load("countries")
     groups = set(lexicon["groups"])

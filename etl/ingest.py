@@ -56,9 +56,14 @@ def decode(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
     except UnicodeDecodeError as exc:
         raise errors.UndecodableFileError(name, f"invalid byte at offset {exc.start}") from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if sum(not (ch.isprintable() or ch.isspace()) for ch in text) > max(8, len(text) // 100):
+    if not "".join(text.split()).isprintable() and _control_characters(text) > max(8, len(text) // 100):
         raise errors.BinaryFileError(name)
     return text
+
+
+def _control_characters(text: str) -> int:
+    """Characters that are neither printable nor white space (counted only when some exist)."""
+    return sum(not (ch.isprintable() or ch.isspace()) for ch in text)
 
 
 def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES) -> Article:

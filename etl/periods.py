@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from etl.dates import MONTH, month_number
 from etl.lexicon import load
@@ -429,6 +430,14 @@ def _resolve(name: str, m: re.Match[str], ctx: Context) -> Result:
     """(kind, period, shift) for one matched expression."""
     return RESOLVERS[name](m, ctx)
 
+@lru_cache(maxsize=64)
+def _rules_for(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The rules whose trigger words occur anywhere in an article: the only ones worth trying on its
+    sentences (found once per article, not once per sentence)."""
+    lowered = text.lower()
+    return tuple((name, pattern) for name, pattern in COMPILED if any(word in lowered for word in TRIGGERS[name]))
+
+
 def find_time_expressions(text: str, start: int, end: int, ctx: Context,
                           figures: tuple[tuple[int, int], ...] = ()) -> list[TimeExpr]:
     """Non-overlapping time expressions in ``text[start:end]``; earlier rules win over later ones.
@@ -440,7 +449,7 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
     taken: list[tuple[int, int]] = []
     chunk = text[start:end]
     lowered = chunk.lower()
-    for name, pattern in COMPILED:
+    for name, pattern in _rules_for(text):
         if not any(word in lowered for word in TRIGGERS[name]):
             continue
         for match in pattern.finditer(chunk):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.classify import find_cues, word_distance
 from etl.countries import CountryMention, dateline_end, find_countries, is_demonym
@@ -43,7 +44,15 @@ def _word_after(text: str, end: int, words: list[str], span: int = 3) -> bool:
 
 
 def role_of(text: str, m: CountryMention, figures: list[tuple[int, int]]) -> str:
-    """The role a country mention plays in its sentence."""
+    """The role a country mention plays in its sentence. Only figures just before or after the mention
+    bear on it, so the role is worked out once per mention and set of nearby figures (the figures of
+    a sentence ask about the same mentions)."""
+    near = tuple(f for f in figures if 0 <= m.start - f[1] < 40 or 0 <= f[0] - m.end <= 14)
+    return _role_of(text, m, near)
+
+
+@lru_cache(maxsize=1024)
+def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...]) -> str:
     before = text[max(0, m.start - 40):m.start]
     after = text[m.end:m.end + 40]
     investment_nouns = _cues("investment_nouns")
