@@ -18,8 +18,10 @@ from datetime import date
 from itertools import groupby
 from pathlib import Path
 from statistics import median
+from typing import Protocol
 
 from etl.models import Article, Figure, format_value
+from etl.write import render_rows
 
 FACT_COLUMNS = ["fact_id", "metric", "kind", "basis", "currency", "source_country", "target_country",
                 "period_start", "period_end", "value", "value_min", "value_max", "citations", "figure_ids",
@@ -147,11 +149,27 @@ def facts_of_group(key: tuple[str, ...], members: list[FactInput]) -> list[dict[
     return rows
 
 
+def spill_line(f: FactInput) -> str:
+    """One figure as a line of the fact spill: tab-separated, the group key first (its six fields joined
+    by a unit separator, so grouping reads one field); "" for a figure no fact is made of (metric ``other``)."""
+    if f.metric == "other":
+        return ""
+    key = "\x1f".join(_flat(v) for v in (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country))
+    rest = (f.period_start, f.period_end, repr(f.value), f.figure_id, f.article_id, f.publisher, f.published)
+    return "\t".join((key, *(_flat(v) for v in rest))) + "\n"
+
+
+class GroupCache(Protocol):
+    """Where the rendered facts of a group of figures are kept between runs (see ``etl.cache``)."""
+
+    def get_facts(self, digest: str) -> str | None: ...
+
+    def put_facts(self, digest: str, text: str) -> None: ...
+
+
 class FactSpill:
     """FactInputs written to a temp file as they stream by, grouped at the end by an external sort
     (coreutils ``sort``, bounded memory), so the pipeline never holds a corpus's figures."""
-
-    FIELDS = 13
 
     def __init__(self, folder: Path) -> None:
         handle, name = tempfile.mkstemp(prefix=".facts.", suffix=".spill", dir=folder)
@@ -159,35 +177,45 @@ class FactSpill:
         self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
 
     def add(self, f: FactInput) -> None:
-        if f.metric == "other":
-            return
-        fields = (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country, f.period_start,
-                  f.period_end, repr(f.value), f.figure_id, f.article_id, f.publisher, f.published)
-        self.stream.write("\t".join(_flat(v) for v in fields) + "\n")
+        self.stream.write(spill_line(f))
 
-    def facts(self) -> Iterator[dict[str, object]]:
-        """The facts, in the same order as ``consolidate`` gives."""
+    def add_lines(self, lines: str) -> None:
+        """Lines made by ``spill_line`` earlier (an article's, from the cache)."""
+        self.stream.write(lines)
+
+    def _sorted_groups(self) -> Iterator[tuple[tuple[str, ...], list[str]]]:
+        """(key, the group's lines in input order), keys in ascending order."""
         self.stream.close()
         ordered = self.path.with_suffix(".sorted")
         env = {**os.environ, "LC_ALL": "C"}
         sort = shutil.which("sort")
         if sort:
-            subprocess.run([sort, "-t", "\t", "-k1,6", "-s", "-S", "64M", "-T", str(self.path.parent),
+            subprocess.run([sort, "-t", "\t", "-k1,1", "-s", "-S", "64M", "-T", str(self.path.parent),
                             "-o", str(ordered), str(self.path)], check=True, env=env)
         else:  # no coreutils: sort in memory
             lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
-            lines.sort(key=lambda line: line.split("\t")[:6])
+            lines.sort(key=lambda line: line[:line.index("\t")].encode("utf-8"))
             ordered.write_text("".join(lines), encoding="utf-8")
         try:
-            with ordered.open(encoding="utf-8") as handle:
-                rows = (line.rstrip("\n").split("\t") for line in handle)
-                for key, group in groupby(rows, key=lambda r: tuple(r[:6])):
-                    members = [FactInput(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], float(r[8]), r[9], r[10],
-                                         r[11], r[12]) for r in group]
-                    yield from facts_of_group(key, members)
+            with ordered.open(encoding="utf-8", newline="\n") as handle:
+                for key, group in groupby(handle, key=lambda line: line[:line.index("\t")]):
+                    yield tuple(key.split("\x1f")), list(group)
         finally:
             ordered.unlink(missing_ok=True)
             self.path.unlink(missing_ok=True)
+
+    def facts_text(self, cache: GroupCache | None, version: str) -> Iterator[str]:
+        """The facts as rendered CSV lines, group by group, in the order ``consolidate`` gives; a group
+        whose figures are all as they were in an earlier run (same lines, same extractor version) is
+        taken from ``cache``, not recomputed."""
+        for key, lines in self._sorted_groups():
+            digest = hashlib.sha256((version + "\n" + "".join(lines)).encode("utf-8")).hexdigest()
+            text = cache.get_facts(digest) if cache is not None else None
+            if text is None:
+                text = render_rows(FACT_COLUMNS, facts_of_group(key, [_fact_input(line) for line in lines]))
+                if cache is not None:
+                    cache.put_facts(digest, text)
+            yield text
 
     def discard(self) -> None:
         if not self.stream.closed:
@@ -195,5 +223,12 @@ class FactSpill:
         self.path.unlink(missing_ok=True)
 
 
+def _fact_input(line: str) -> FactInput:
+    key, start, end, value, figure_id, article_id, publisher, published = line.rstrip("\n").split("\t")
+    metric, kind, basis, currency, source, target = key.split("\x1f")
+    return FactInput(metric, kind, basis, currency, source, target, start, end, float(value), figure_id, article_id,
+                     publisher, published)
+
+
 def _flat(value: str) -> str:
-    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").replace("\x1f", " ")

@@ -11,6 +11,8 @@ FIGURE_COLUMNS = ["figure_id", "article_id", "text", "char_start", "char_end", "
                   "currency", "qualifier", "metric", "basis", "period_start", "period_end", "source_country",
                   "target_country", "entities", "equivalent_of", "period_text", "sentence_start", "reviewed"]
 
+TEXT_COLUMNS = ["article_id", "text"]
+
 
 @dataclass(frozen=True)
 class Article:

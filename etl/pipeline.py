@@ -27,13 +27,13 @@ from etl.errors import FileTooLargeError, InputError, UnsupportedTypeError
 from etl.extract import extract_figures
 from etl.facts import FACT_COLUMNS, FactInput, FactSpill, consolidate
 from etl.ingest import MAX_BYTES, SUFFIXES, decode, is_article_file, parse_article
-from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS, Article, Figure
+from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS, TEXT_COLUMNS, Article, Figure
 from etl.reviews import Decision, apply_reviews, read_log
 from etl.schema import datapackage
+from etl.segments import Segment, render_segment, reviews_digest, segment_key
 from etl.write import TableSet, write_tables
 
 BATCH = 512
-TEXT_COLUMNS = ["article_id", "text"]
 
 
 @dataclass
@@ -64,8 +64,9 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
     failures: list[Failure] = []
     for item in inputs:
         if item.is_dir():
-            files.extend(sorted(p for p in item.rglob("*") if p.is_file() and is_article_file(p)
-                                and not p.name.startswith(".")))
+            found = [Path(folder, name) for folder, _, names in os.walk(item) for name in names
+                     if not name.startswith(".") and is_article_file(Path(name))]
+            files.extend(sorted(found, key=lambda p: p.parts))
         elif item.is_file():
             if is_article_file(item):
                 files.append(item)
@@ -126,10 +127,12 @@ def dask_runner(scheduler: str) -> tuple[Runner, Callable[[], None]]:
 
 def _read(path: Path) -> tuple[str, bytes] | Failure:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Failure(path.name, str(FileTooLargeError(path.name, size, MAX_BYTES)))
-        return path.name, path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            raw = stream.read() if size <= MAX_BYTES else b""
+            if size > MAX_BYTES or len(raw) > MAX_BYTES:
+                return Failure(path.name, str(FileTooLargeError(path.name, max(size, len(raw)), MAX_BYTES)))
+        return path.name, raw
     except OSError as error:
         return Failure(path.name, f"{path.name}: cannot be read ({error.strerror or error})")
 
@@ -144,19 +147,27 @@ def _content_hash(name: str, raw: bytes) -> str | Failure:
 
 
 def iter_outcomes(files: Sequence[Path], runner: Runner, cache: ExtractionCache | None,
-                  on_progress: Callable[[int, int], None] | None = None) -> Iterator[Outcome]:
-    """Each file's extraction, in input order, batch by batch (memory bounded by the batch size)."""
+                  on_progress: Callable[[int, int], None] | None = None,
+                  segments: Callable[[list[str]], dict[str, Segment]] | None = None,
+                  ) -> Iterator[tuple[str, Outcome | Segment]]:
+    """(segment key, extraction) of each file, in input order, batch by batch (memory bounded by the
+    batch size). With ``segments`` (segment keys → the finished rows kept for them) a file whose rows
+    are kept comes out as its Segment, without being decoded or extracted."""
     done = 0
+    version = cache.version if cache is not None else ""
     for start in range(0, len(files), BATCH):
-        slots: list[Outcome | None] = []
+        slots: list[Outcome | Segment | None] = []
         todo: list[tuple[int, tuple[str, bytes]]] = []
-        for path in files[start:start + BATCH]:
-            read = _read(path)
+        reads = [_read(path) for path in files[start:start + BATCH]]
+        keys = [segment_key(version, *read) if segments is not None and not isinstance(read, Failure) else ""
+                for read in reads]
+        kept = segments([key for key in keys if key]) if segments is not None else {}
+        for key, read in zip(keys, reads, strict=True):
             if isinstance(read, Failure):
                 slots.append(read)
                 continue
-            cached = None
-            if cache is not None:
+            cached: Outcome | Segment | None = kept.get(key)
+            if cache is not None and cached is None:
                 digest = _content_hash(*read)
                 if isinstance(digest, Failure):
                     slots.append(digest)
@@ -165,16 +176,16 @@ def iter_outcomes(files: Sequence[Path], runner: Runner, cache: ExtractionCache 
             slots.append(cached)
             if cached is None:
                 todo.append((len(slots) - 1, read))
-        for (index, _), outcome in zip(todo, runner([item for _, item in todo]), strict=True):
+        for (index, _), outcome in zip(todo, runner([item for _, item in todo]) if todo else [], strict=True):
             slots[index] = outcome
             if cache is not None and not isinstance(outcome, Failure):
                 cache.put(*outcome)
-        for slot in slots:
+        for key, slot in zip(keys, slots, strict=True):
             assert slot is not None
             done += 1
             if on_progress:
                 on_progress(done, len(files))
-            yield slot
+            yield key, slot
 
 
 @dataclass
@@ -188,6 +199,9 @@ class Reviewer:
         self.by_article: dict[str, list[Decision]] = {}
         for decision in self.decisions:
             self.by_article.setdefault(decision.article_id, []).append(decision)
+
+    def digest(self, article_id: str) -> str:
+        return reviews_digest(self.by_article.get(article_id, []))
 
     def apply(self, article: Article, figures: list[Figure]) -> tuple[list[Figure], list[Figure],
                                                                        list[tuple[Decision, str]]]:
@@ -203,41 +217,70 @@ class Reviewer:
                 if d.article_id not in self.seen]
 
 
+ArticleSink = Callable[[Article, list[Figure], list[dict[str, object]]], None]
+
+
 def _process(inputs: Sequence[Path], *, workers: int | None, reviews: Path | None, engine: str,
-             scheduler: str | None, cache_path: Path | None, on_progress: Callable[[int, int], None] | None,
-             sink: Callable[[Article, list[Figure], list[dict[str, object]]], None],
-             fact_sink: Callable[[FactInput], None], result: PipelineResult) -> None:
-    """The pipeline's one loop: ``sink`` receives each article's rows, ``fact_sink`` what facts need."""
+             scheduler: str | None, cache: ExtractionCache | None, on_progress: Callable[[int, int], None] | None,
+             result: PipelineResult, sink: ArticleSink | None = None,
+             segment_sink: Callable[[Segment], None] | None = None) -> None:
+    """The pipeline's one loop. Each article's reviewed figures and derived rows go to ``sink``; or, with
+    ``segment_sink``, its finished rows as a Segment, kept in ``cache`` for the next run."""
     files, failures = collect_inputs(inputs)
     result.failures.extend(failures)
     reviewer = Reviewer(read_log(reviews) if reviews is not None else [])
     runner, close = dask_runner(scheduler or "") if engine == "dask" else local_runner(
         workers or os.cpu_count() or 1)
-    cache = ExtractionCache(cache_path) if cache_path is not None else None
+    kept = None
+    if segment_sink is not None and cache is not None:
+        kept_cache = cache
+
+        def kept(keys: list[str]) -> dict[str, Segment]:
+            found = {key: Segment.from_record(record) for key, record in kept_cache.get_segments(keys).items()}
+            return {key: s for key, s in found.items() if s.reviews_digest == reviewer.digest(s.article_id)}
+
     seen: dict[str, str] = {}
     try:
-        for outcome in iter_outcomes(files, runner, cache, on_progress):
+        for key, outcome in iter_outcomes(files, runner, cache, on_progress, kept):
             if isinstance(outcome, Failure):
                 result.failures.append(outcome)
                 continue
-            article, figures = outcome
-            if article.article_id in seen:
-                result.duplicates.append((article.source_file, seen[article.article_id]))
+            article_id, source_file = (outcome.article_id, outcome.source_file) if isinstance(outcome, Segment) \
+                else (outcome[0].article_id, outcome[0].source_file)
+            if article_id in seen:
+                result.duplicates.append((source_file, seen[article_id]))
                 continue
-            seen[article.article_id] = article.source_file
-            figures, rejected, unapplied = reviewer.apply(article, figures)
-            result.rejected.extend(rejected)
-            result.unapplied.extend(unapplied)
-            sink(article, figures, derive(figures))
+            seen[article_id] = source_file
+            if isinstance(outcome, Segment):
+                reviewer.seen.add(article_id)
+                result.cache_hits += 1
+                segment = outcome
+            else:
+                article, figures = outcome
+                figures, rejected, unapplied = reviewer.apply(article, figures)
+                derived = derive(figures)
+                if segment_sink is None:
+                    assert sink is not None
+                    sink(article, figures, derived)
+                    result.rejected.extend(rejected)
+                    result.unapplied.extend(unapplied)
+                    result.article_count += 1
+                    result.figure_count += len(figures)
+                    continue
+                segment = render_segment(article, figures, derived, reviewer.digest(article.article_id), rejected,
+                                         unapplied)
+                if cache is not None and key:
+                    cache.put_segment(key, segment.record())
+            assert segment_sink is not None  # segments come only from the cache of a segment run
+            segment_sink(segment)
+            result.rejected.extend(segment.rejected)
+            result.unapplied.extend(segment.unapplied)
             result.article_count += 1
-            result.figure_count += len(figures)
-            for figure in figures:
-                fact_sink(FactInput.of(figure, article))
+            result.figure_count += segment.figure_count
     finally:
         close()
         if cache is not None:
-            result.cache_hits = cache.hits
-            cache.close()
+            result.cache_hits += cache.hits
     result.unapplied.extend(reviewer.leftovers())
 
 
@@ -248,15 +291,21 @@ def run_pipeline(inputs: Sequence[Path], *, workers: int | None = None, reviews:
     Raises ReviewLogError when the review log cannot be read."""
     began = time.perf_counter()
     result = PipelineResult()
+    fact_inputs: list[FactInput] = []
 
     def collect(article: Article, figures: list[Figure], derived: list[dict[str, object]]) -> None:
         result.articles.append(article)
         result.figures.extend(figures)
         result.derived.extend(derived)
+        fact_inputs.extend(FactInput.of(figure, article) for figure in figures)
 
-    fact_inputs: list[FactInput] = []
-    _process(inputs, workers=workers, reviews=reviews, engine=engine, scheduler=scheduler, cache_path=cache_path,
-             on_progress=on_progress, sink=collect, fact_sink=fact_inputs.append, result=result)
+    cache = ExtractionCache(cache_path) if cache_path is not None else None
+    try:
+        _process(inputs, workers=workers, reviews=reviews, engine=engine, scheduler=scheduler, cache=cache,
+                 on_progress=on_progress, result=result, sink=collect)
+    finally:
+        if cache is not None:
+            cache.close()
     result.facts = consolidate(fact_inputs)
     result.seconds = time.perf_counter() - began
     return result
@@ -281,27 +330,34 @@ def extract_to(inputs: Sequence[Path], out_dir: Path, *, workers: int | None = N
                on_progress: Callable[[int, int], None] | None = None) -> PipelineResult:
     """Stream every article under ``inputs`` into the output folder's tables (replaced all at once at
     the end; nothing is replaced when no article could be read). The result holds counts, failures,
-    duplicates and unapplied decisions, not the rows."""
+    duplicates and unapplied decisions, not the rows.
+
+    With the cache, an article whose file, content and review decisions are unchanged since an earlier
+    run has its rows copied from the cache as text, and a group of figures that is unchanged has its
+    facts copied too: a re-run costs reading and hashing the files plus writing the tables."""
     began = time.perf_counter()
     result = PipelineResult()
     tables = TableSet(out_dir, _tables())
     spill = FactSpill(out_dir)
+    cache = ExtractionCache(out_dir / CACHE_NAME) if use_cache else None
     try:
-        def write(article: Article, figures: list[Figure], derived: list[dict[str, object]]) -> None:
-            tables.write("articles", [article.row()])
-            tables.write("texts", [{"article_id": article.article_id, "text": article.text}])
-            tables.write("figures", [f.row() for f in figures])
-            tables.write("derived", derived)
+        def write(segment: Segment) -> None:
+            for name, text in segment.tables.items():
+                tables.write_text(name, text)
+            spill.add_lines(segment.spill)
 
-        _process(inputs, workers=workers, reviews=reviews, engine=engine, scheduler=scheduler,
-                 cache_path=out_dir / CACHE_NAME if use_cache else None, on_progress=on_progress, sink=write,
-                 fact_sink=spill.add, result=result)
+        _process(inputs, workers=workers, reviews=reviews, engine=engine, scheduler=scheduler, cache=cache,
+                 on_progress=on_progress, result=result, segment_sink=write)
         if result.article_count:
-            tables.write("facts", spill.facts())
+            for text in spill.facts_text(cache, cache.version if cache is not None else ""):
+                tables.write_text("facts", text)
             tables.commit(datapackage())
+            if cache is not None:
+                cache.prune()
     finally:
         spill.discard()
         tables.discard()
+        if cache is not None:
+            cache.close()
     result.seconds = time.perf_counter() - began
     return result
-

@@ -47,14 +47,18 @@ def atomic_write_files(contents: Mapping[Path, str | bytes]) -> None:
         temp.replace(path)
 
 
+def render_rows(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """CSV lines (RFC 4180, CRLF) of ``rows`` in ``columns`` order, no header; a missing or None cell is empty.
+    The one place rows become CSV text, so cached text and freshly written text are the same bytes."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        ["" if (value := row.get(key)) is None else value for key in columns] for row in rows)
+    return buffer.getvalue()
+
+
 def csv_text(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
     """RFC 4180 CSV text with a header row."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: "" if row.get(key) is None else row.get(key) for key in columns})
-    return buffer.getvalue()
+    return render_rows(columns, [dict(zip(columns, columns, strict=True))]) + render_rows(columns, rows)
 
 
 def write_tables(out_dir: Path, tables: Mapping[str, tuple[list[str], list[dict[str, Any]]]],
@@ -78,21 +82,30 @@ class TableSet:
         self.columns = dict(tables)
         self.temps: dict[str, Path] = {}
         self.streams: dict[str, Any] = {}
-        self.writers: dict[str, csv.DictWriter[str]] = {}
+        self.pending: dict[str, list[str]] = {}
         for name, columns in self.columns.items():
             handle, temp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=out_dir)
             os.fchmod(handle, READABLE)
             stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-            writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-            writer.writeheader()
-            self.temps[name], self.streams[name], self.writers[name] = Path(temp), stream, writer
+            stream.write(csv_text(columns, []))
+            self.temps[name], self.streams[name] = Path(temp), stream
 
     def write(self, name: str, rows: Iterable[Mapping[str, Any]]) -> None:
-        columns = self.columns[name]
-        self.writers[name].writerows({key: "" if row.get(key) is None else row.get(key) for key in columns}
-                                     for row in rows)
+        self.write_text(name, render_rows(self.columns[name], rows))
+
+    def write_text(self, name: str, text: str) -> None:
+        """Rows already rendered by ``render_rows`` (e.g. from the cache), gathered and written in chunks."""
+        pending = self.pending.setdefault(name, [])
+        pending.append(text)
+        if len(pending) >= 256:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        self.streams[name].write("".join(self.pending.pop(name, [])))
 
     def commit(self, package: dict[str, Any]) -> None:
+        for name in list(self.pending):
+            self._flush(name)
         for stream in self.streams.values():
             stream.flush()
             os.fsync(stream.fileno())
