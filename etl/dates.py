@@ -24,6 +24,9 @@ DATE_PATTERNS = [
     re.compile(rf"\b(?P<day>[0-3]\d)\.(?P<mnum>[01]\d)\.(?P<year>{YEAR})\b"),
 ]
 
+DIGIT = re.compile(r"\d")
+NOT_DIGITS = re.compile(r"\D")
+
 
 def month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
@@ -32,11 +35,13 @@ def month_number(name: str) -> int:
 def find_date(text: str) -> tuple[date, re.Match[str]] | None:
     """The first full calendar date written in ``text``, with its match."""
     best: tuple[date, re.Match[str]] | None = None
+    if not DIGIT.search(text):
+        return None  # every date has a number
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
             month = int(parts["mnum"]) if parts.get("mnum") else month_number(parts["month"])
-            day = int(re.sub(r"\D", "", parts["day"]))
+            day = int(NOT_DIGITS.sub("", parts["day"]))
             try:
                 found = date(int(parts["year"]), month, day)
             except ValueError:

@@ -154,9 +154,12 @@ def spill_line(f: FactInput) -> str:
     by a unit separator, so grouping reads one field); "" for a figure no fact is made of (metric ``other``)."""
     if f.metric == "other":
         return ""
-    key = "\x1f".join(_flat(v) for v in (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country))
+    key = (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country)
     rest = (f.period_start, f.period_end, repr(f.value), f.figure_id, f.article_id, f.publisher, f.published)
-    return "\t".join((key, *(_flat(v) for v in rest))) + "\n"
+    line = "\x1f".join(key) + "\t" + "\t".join(rest)
+    if line.count("\t") != len(rest) or line.count("\x1f") != len(key) - 1 or "\n" in line or "\r" in line:
+        line = "\x1f".join(_flat(v) for v in key) + "\t" + "\t".join(_flat(v) for v in rest)  # free text
+    return line + "\n"
 
 
 class GroupCache(Protocol):

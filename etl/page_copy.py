@@ -59,7 +59,7 @@ def _classify(line: str) -> str:
         return "caption"
     if NAV.search(stripped):
         return "nav"
-    if find_date(stripped) and _words(stripped) <= 12:
+    if _words(stripped) <= 12 and find_date(stripped):
         return "date"
     if _is_body(stripped):
         return "body"

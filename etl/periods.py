@@ -165,6 +165,7 @@ RULES: list[Rule] = [
     ("year", rf"(?<![\d.,$-])(?P<year>{Y})(?![\d%-])"),
 ]
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES]
+YEAR_ON_YEAR = re.compile(r"year[-\s](?:on|over)[-\s]year", re.IGNORECASE)
 MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # a rule runs only on text holding one of its words (a cheap test that skips most regex scans)
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -466,7 +467,7 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
                     kind = "comparison"
             if period is not None:
                 period = replace(period, text=match.group())
-            if re.fullmatch(r"year[-\s](?:on|over)[-\s]year", match.group(), re.IGNORECASE):
+            if YEAR_ON_YEAR.fullmatch(match.group()):
                 kind = "yoy"
             future = name in ("by", "by_year_end", "next_years") or (
                 name in ("rel_year", "fiscal_rel") and match.group().lower().startswith(("next", "the coming")))

@@ -18,6 +18,17 @@ from etl.lexicon import load
 
 SOURCE, TARGET, NEUTRAL, LABEL = "source", "target", "neutral", "label"
 
+FROM_GROUP = re.compile(r"\bfrom\s+(?:the\s+)?(?:countries\s+of\s+the\s+)?$")
+FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$")
+TO_NAME = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
+INTO_END = re.compile(r"\b(?:into|in|to|for)\s+(?:the\s+|its\s+|neighbouring\s+|neighboring\s+)?$")
+IMPORTS = re.compile(r"[’']s\s+(?:imports|import)\b")
+POSSESSIVE = re.compile(r"[’']s\b")
+AND_NEXT = re.compile(r"\s+and\s")
+APPOSITION = re.compile(r"^(?:[’']s)?\s*,[^,]{0,40},")
+LETTERS = re.compile(r"[A-Za-z]+")
+WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
 
 @dataclass(frozen=True)
 class Sides:
@@ -37,7 +48,7 @@ def _cues(name: str) -> list[str]:
 
 def _word_after(text: str, end: int, words: list[str], span: int = 3) -> bool:
     after = text[end:end + 60]
-    tokens = re.findall(r"[A-Za-z][A-Za-z'’\-]*", after)[:span]
+    tokens = WORDS.findall(after)[:span]
     lowered = [t.lower() for t in tokens]
     return any(" ".join(lowered[:n]) in words for n in range(1, len(lowered) + 1)) or \
         any(t in words for t in lowered[:span])
@@ -57,10 +68,10 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     after = text[m.end:m.end + 40]
     investment_nouns = _cues("investment_nouns")
     if m.is_group:
-        return SOURCE if re.search(r"\bfrom\s+(?:the\s+)?(?:countries\s+of\s+the\s+)?$", before) else NEUTRAL
-    if re.search(r"\bfrom\s+(?:the\s+)?$", before) and not re.match(r"\s+to\s+(?:the\s+)?[A-Z]", after):
+        return SOURCE if FROM_GROUP.search(before) else NEUTRAL
+    if FROM_END.search(before) and not TO_NAME.match(after):
         return SOURCE
-    if re.search(r"\b(?:into|in|to|for)\s+(?:the\s+|its\s+|neighbouring\s+|neighboring\s+)?$", before):
+    if INTO_END.search(before):
         lead = text[max(0, m.start - 70):m.start]
         preposition_target = re.search(
             r"(?:invest\w*|capital|fdi|loans?|aid|credit|deals?|projects?|business|money|put|poured|pumped|"
@@ -68,17 +79,17 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
             r"[^.;]{0,30}$", lead, re.IGNORECASE)
         if preposition_target or any(b <= m.start and m.start - b < 40 for _, b in figures):
             return TARGET
-    if (is_demonym(m) or re.match(r"[’']s\b", after) or m.text.isupper() or m.text.startswith("U.")) and \
-            _word_after(text, m.end, investment_nouns, span=2) and not re.match(r"\s+and\s", after) and \
-            not re.match(r"[’']s\s+(?:imports|import)\b", after):
+    if (is_demonym(m) or POSSESSIVE.match(after) or m.text.isupper() or m.text.startswith("U.")) and \
+            _word_after(text, m.end, investment_nouns, span=2) and not AND_NEXT.match(after) and \
+            not IMPORTS.match(after):
         return SOURCE
-    if re.match(r"[’']s\s+(?:imports|import)\b", after):
+    if IMPORTS.match(after):
         return TARGET
-    if (is_demonym(m) or re.match(r"[’']s\b", after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
+    if (is_demonym(m) or POSSESSIVE.match(after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
         return TARGET
     following = text[m.end:m.end + 80]
-    following = re.sub(r"^(?:[’']s)?\s*,[^,]{0,40},", "", following)
-    next_words = [w.lower() for w in re.findall(r"[A-Za-z]+", following)[:3]]
+    following = APPOSITION.sub("", following)
+    next_words = [w.lower() for w in LETTERS.findall(following)[:3]]
     if any(w in _cues("receive_verbs") for w in next_words):
         return TARGET
     if any(w in _cues("give_verbs") for w in next_words):
@@ -107,7 +118,7 @@ def _attachment(text: str, m: CountryMention, figure: tuple[int, int]) -> float:
     'Turkish capital in N%' backward."""
     distance = float(word_distance(text, (m.start, m.end), figure))
     after = m.start >= figure[1]
-    via_from = bool(re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start]))
+    via_from = bool(FROM_END.search(text[max(0, m.start - 12):m.start]))
     if via_from:
         return distance - 1 if after else distance + 2
     return distance + 3 if after else distance
