@@ -1,10 +1,10 @@
 """The public pipeline: article files in, processed tables out.
 
-Articles stream through in batches: each is read, looked up in the extraction cache by its content
-hash, extracted if new (on this machine's cores, or on a Dask cluster), reviewed (the log's
-decisions for it applied) and derived; its rows go straight to the output files. Only what facts
-need — a few fields per figure — is kept until the end. Output order is the input order, so it is
-the same however many workers run.
+Articles stream through in batches: each is read, looked up in the cache (its finished rows, else
+its extraction), extracted if new (on this machine's cores, or on a Dask cluster), reviewed (the
+log's decisions for it applied) and derived; its rows go straight to the output files. Only what
+facts need — a line per figure in a spill file — is kept until the end. Output order is the input
+order, so it is the same however many workers run.
 
 ``run_pipeline`` collects everything in memory (small corpora, the dashboard, tests);
 ``extract_to`` streams to an output folder (the CLI). Both produce the same files.
@@ -200,13 +200,18 @@ class Reviewer:
         for decision in self.decisions:
             self.by_article.setdefault(decision.article_id, []).append(decision)
 
+    def meet(self, article_id: str) -> None:
+        """Note that an article was in this run (only those with decisions are remembered)."""
+        if article_id in self.by_article:
+            self.seen.add(article_id)
+
     def digest(self, article_id: str) -> str:
         return reviews_digest(self.by_article.get(article_id, []))
 
     def apply(self, article: Article, figures: list[Figure]) -> tuple[list[Figure], list[Figure],
                                                                        list[tuple[Decision, str]]]:
-        self.seen.add(article.article_id)
         mine = self.by_article.get(article.article_id, [])
+        self.meet(article.article_id)
         if not mine:
             return figures, [], []
         applied = apply_reviews(figures, [article], mine)
@@ -252,7 +257,7 @@ def _process(inputs: Sequence[Path], *, workers: int | None, reviews: Path | Non
                 continue
             seen[article_id] = source_file
             if isinstance(outcome, Segment):
-                reviewer.seen.add(article_id)
+                reviewer.meet(article_id)
                 result.cache_hits += 1
                 segment = outcome
             else:

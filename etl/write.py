@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 READABLE = 0o644  # temp files are private by default; the tables they become are not
+PENDING_CHARS = 1 << 20  # rows gathered per table before a write: few writes, little memory
 
 
 def _stage(path: Path, content: str | bytes) -> Path:
@@ -83,6 +84,7 @@ class TableSet:
         self.temps: dict[str, Path] = {}
         self.streams: dict[str, Any] = {}
         self.pending: dict[str, list[str]] = {}
+        self.pending_chars: dict[str, int] = {}
         for name, columns in self.columns.items():
             handle, temp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=out_dir)
             os.fchmod(handle, READABLE)
@@ -97,11 +99,13 @@ class TableSet:
         """Rows already rendered by ``render_rows`` (e.g. from the cache), gathered and written in chunks."""
         pending = self.pending.setdefault(name, [])
         pending.append(text)
-        if len(pending) >= 256:
+        self.pending_chars[name] = self.pending_chars.get(name, 0) + len(text)
+        if self.pending_chars[name] >= PENDING_CHARS:
             self._flush(name)
 
     def _flush(self, name: str) -> None:
         self.streams[name].write("".join(self.pending.pop(name, [])))
+        self.pending_chars[name] = 0
 
     def commit(self, package: dict[str, Any]) -> None:
         for name in list(self.pending):
