@@ -58,18 +58,19 @@ class PipelineResult:
     article_count: int = 0
 
 
-def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
-    """Article files named or found in folders (recursively); a named file of another type is a failure."""
-    files: list[Path] = []
+def collect_inputs(inputs: Iterable[Path]) -> tuple[list[str], list[Failure]]:
+    """Article files named or found in folders (recursively), as path strings (a corpus can hold
+    hundreds of thousands); a named file of another type is a failure."""
+    files: list[str] = []
     failures: list[Failure] = []
     for item in inputs:
         if item.is_dir():
-            found = [Path(folder, name) for folder, _, names in os.walk(item) for name in names
+            found = [str(Path(folder, name)) for folder, _, names in os.walk(item) for name in names
                      if not name.startswith(".") and is_article_file(Path(name))]
-            files.extend(sorted(found, key=lambda p: p.parts))
+            files.extend(sorted(found, key=lambda path: Path(path).parts))
         elif item.is_file():
             if is_article_file(item):
-                files.append(item)
+                files.append(os.fspath(item))
             else:
                 failures.append(Failure(item.name, str(UnsupportedTypeError(item.name, item.suffix))))
         else:
@@ -125,16 +126,18 @@ def dask_runner(scheduler: str) -> tuple[Runner, Callable[[], None]]:
     return run, client.close
 
 
-def _read(path: Path) -> tuple[str, bytes] | Failure:
+def _read(file: str) -> tuple[str, bytes] | Failure:
+    path = Path(file)
+    name = path.name
     try:
         with path.open("rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             raw = stream.read() if size <= MAX_BYTES else b""
             if size > MAX_BYTES or len(raw) > MAX_BYTES:
-                return Failure(path.name, str(FileTooLargeError(path.name, max(size, len(raw)), MAX_BYTES)))
-        return path.name, raw
+                return Failure(name, str(FileTooLargeError(name, max(size, len(raw)), MAX_BYTES)))
+        return name, raw
     except OSError as error:
-        return Failure(path.name, f"{path.name}: cannot be read ({error.strerror or error})")
+        return Failure(name, f"{name}: cannot be read ({error.strerror or error})")
 
 
 def _content_hash(name: str, raw: bytes) -> str | Failure:
@@ -146,7 +149,7 @@ def _content_hash(name: str, raw: bytes) -> str | Failure:
         return Failure(name, str(error))
 
 
-def iter_outcomes(files: Sequence[Path], runner: Runner, cache: ExtractionCache | None,
+def iter_outcomes(files: Sequence[str], runner: Runner, cache: ExtractionCache | None,
                   on_progress: Callable[[int, int], None] | None = None,
                   segments: Callable[[list[str]], dict[str, Segment]] | None = None,
                   ) -> Iterator[tuple[str, Outcome | Segment]]:
@@ -244,18 +247,19 @@ def _process(inputs: Sequence[Path], *, workers: int | None, reviews: Path | Non
             found = {key: Segment.from_record(record) for key, record in kept_cache.get_segments(keys).items()}
             return {key: s for key, s in found.items() if s.reviews_digest == reviewer.digest(s.article_id)}
 
-    seen: dict[str, str] = {}
+    seen: dict[int, int] = {}  # article id (as a number) → the position of the first file with it
     try:
-        for key, outcome in iter_outcomes(files, runner, cache, on_progress, kept):
+        for position, (key, outcome) in enumerate(iter_outcomes(files, runner, cache, on_progress, kept)):
             if isinstance(outcome, Failure):
                 result.failures.append(outcome)
                 continue
             article_id, source_file = (outcome.article_id, outcome.source_file) if isinstance(outcome, Segment) \
                 else (outcome[0].article_id, outcome[0].source_file)
-            if article_id in seen:
-                result.duplicates.append((source_file, seen[article_id]))
+            number = int(article_id, 16)
+            if number in seen:
+                result.duplicates.append((source_file, Path(files[seen[number]]).name))
                 continue
-            seen[article_id] = source_file
+            seen[number] = position
             if isinstance(outcome, Segment):
                 reviewer.meet(article_id)
                 result.cache_hits += 1
