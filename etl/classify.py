@@ -169,6 +169,18 @@ def planned_cues(text: str, scope: tuple[int, int]) -> tuple[bool, bool]:
     lexicon = load("basis_cues")
     denominators = [(a, b) for a, b, _ in find_cues(text, scope[0], scope[1], lexicon["denominator"])]
     strong = [c for c in find_cues(text, scope[0], scope[1], lexicon["strong"])
-              if not any(a <= c[0] < b for a, b in denominators)]
-    weak = find_cues(text, scope[0], scope[1], lexicon["weak"])
+              if not any(a <= c[0] < b for a, b in denominators) and not _in_name(text, c[0], scope)]
+    weak = [c for c in find_cues(text, scope[0], scope[1], lexicon["weak"]) if not _in_name(text, c[0], scope)]
     return bool(strong), bool(weak)
+
+
+def _in_name(text: str, start: int, scope: tuple[int, int]) -> bool:
+    """True for a capitalized word inside a name ('the Ministry of Planning and Investment', 'Target
+    Corp.'): not the first word of a sentence or quote, and not in a headline written in title case."""
+    if not text[start].isupper():
+        return False
+    before = text[scope[0]:start].rstrip()
+    if not before or before[-1] in ".!?:;\"“‘'(—–-":
+        return False
+    words = WORD.findall(text[scope[0]:scope[1]])
+    return sum(w[0].isupper() for w in words) < 0.6 * len(words)

@@ -22,7 +22,7 @@ LIST = re.compile(rf"(?:companies|firms|corporations|groups|lenders|banks|busine
                   rf"(?:,?\s+and\s+{CAP}(?:\s+{CAP}){{0,3}})?)")
 WITH = re.compile(rf"\b(?:deals?|agreements?|contracts?|partnership|venture)\s+with\s+"
                   rf"(?P<list>{CAP}(?:\s+{CAP}){{0,3}})")
-ORG = re.compile(rf"(?P<list>(?:Air\s+{CAP})|(?:{CAP}\s+){{0,4}}(?:{ORG_WORDS})(?:\s+(?:for|of)\s+{CAP}"
+ORG = re.compile(rf"(?<![\w&'’.-])(?P<list>(?:Air\s+{CAP})|(?:{CAP}\s+){{0,4}}(?:{ORG_WORDS})(?:\s+(?:for|of)\s+{CAP}"
                  rf"(?:\s+(?:and\s+)?{CAP}){{0,4}})?)\b(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,6}})\))?")
 CONTINUES = re.compile(r"^(?:Agreements|Deals|Contracts|The\s+(?:deals|agreements|contracts|package)|These|They|"
                        r"Under\s+the)\b|such\s+as", re.IGNORECASE)

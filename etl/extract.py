@@ -228,7 +228,8 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: list[W
     primary = [e for e in current_sentence if e.kind in ("period", "cumulative", "open", "day")]
     for expr in current_sentence:
         if expr.kind == "comparison" and work in _comparison_members(text, expr, _peers(work, earlier)):
-            base = _nearest_expr(text, work, [e for e in primary if e.kind != "day"]) or _inherited(work, earlier)
+            base = _nearest_expr(text, work, [e for e in primary if e.kind != "day"]) or _inherited(work, earlier,
+                                                                                                   text)
             period = resolve_comparison(expr, base.period if isinstance(base, TimeExpr) else base)
             if period is not None:
                 work.period, work.period_from = period, "comparison"
@@ -253,7 +254,12 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: list[W
         work.period = Period(published.replace(day=1), _month_end(published))
         work.period_from, work.figure.period_text = "explicit", text[signing[0][0]:signing[0][1]]
         return
-    inherited = _inherited(work, earlier)
+    stock = classify.find_cues(text, work.clause.start, work.clause.end, load("metric_cues")["stock_words"])
+    if stock and work.coarse_metric == "investment":  # 'FDI stock stands at £78bn': accumulated to date
+        work.period, work.period_from = Period(None, published, True), "explicit"
+        work.figure.period_text = text[stock[0][0]:stock[0][1]]
+        return
+    inherited = _inherited(work, earlier, text)
     if inherited is not None:
         work.period, work.period_from = inherited, "inherited"
         return
@@ -278,9 +284,12 @@ def _nearest_expr(text: str, work: Work, exprs: list[TimeExpr]) -> TimeExpr | No
                                      e.start < work.mention.start))
 
 
-def _inherited(work: Work, earlier: list[Work]) -> Period | None:
-    """The period of the figure this one continues: same paragraph, else same metric, else the last one."""
-    usable = [w for w in earlier if w.period_from in ("explicit", "inherited") and w.main is None]
+def _inherited(work: Work, earlier: list[Work], text: str) -> Period | None:
+    """The period of the figure this one continues: same paragraph, else same metric, else the last one.
+    A target date ('by 2025') carries over only to figures that are themselves planned."""
+    planned = any(classify.planned_cues(text, _scope(work.clause)))
+    usable = [w for w in earlier if w.period_from in ("explicit", "inherited") and w.main is None
+              and (planned or "future" not in w.notes)]
     for pool in ([w for w in usable if w.paragraph == work.paragraph],
                  [w for w in usable if w.coarse_metric == work.coarse_metric],
                  usable):
@@ -350,7 +359,8 @@ def _assign_sides(text: str, work: Work, earlier: list[Work], context: Sides) ->
         figure.kind != "money" and classify.find_cues(text, work.clause.start, work.clause.end, trade_words))
     peers = [(w.mention.start, w.mention.end) for w in earlier if w.sentence == work.sentence] + [_span(work)]
     if is_trade:
-        sides = trade_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context.target)
+        sides = trade_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context.target,
+                            context.pair)
     else:
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
         if found is None:

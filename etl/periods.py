@@ -150,7 +150,7 @@ RULES: list[Rule] = [
     ("by_year_end", r"by\s+the\s+end\s+of\s+(?:the|this)\s+year"),
     ("by", rf"(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?(?P<year>{Y})"),
     ("past_years", r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\w+)\s+years"),
-    ("next_years", r"(?:(?:over|in|during|for)\s+the\s+(?:next|coming)|within)\s+(?P<n>\w+)\s+years"),
+    ("next_years", r"(?:(?:over|in|during|for)\s+the\s+(?:next|coming)|within)\s+(?P<n>\w+)\s+(?P<unit>years|months)"),
     ("as_of_end", rf"(?:as\s+(?:of|at)|at|by)\s+the\s+(?:end|close)\s+of\s+(?P<year>{Y})"),
     ("to_date", r"\bto\s+date\b|\bso\s+far\b|as\s+of\s+today"),
     ("as_of", rf"as\s+of\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<year>{Y}))?"),
@@ -330,8 +330,11 @@ def _r_next_years(m: re.Match[str], ctx: Context) -> Result:
     pub = ctx.published
     g = m.groupdict()
     count = _count(g["n"])
-    return ("period", Period(date(pub.year, 1, 1), date(pub.year + count, 12, 31)), 0) if count else \
-        ("none", None, 0)
+    if not count:
+        return "none", None, 0
+    if g["unit"].lower() == "months":  # 'over the next two months': this month and the next
+        return "period", months(pub.year, pub.month, count), 0
+    return "period", Period(date(pub.year, 1, 1), date(pub.year + count, 12, 31)), 0
 
 
 def _r_to_date(m: re.Match[str], ctx: Context) -> Result:

@@ -34,6 +34,7 @@ WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 class Sides:
     source: str
     target: str
+    pair: tuple[str, ...] = ()  # the article's first two countries, headline first: who 'bilateral' trade is between
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,12 @@ def _has(text: str, scope: tuple[int, int], words: list[str]) -> bool:
 
 
 def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], figure: tuple[int, int],
-                home: str) -> Sides:
-    """Exporter → importer; bilateral trade: first named → second named; one country's total trade."""
+                home: str, pair: tuple[str, ...] = ()) -> Sides:
+    """Exporter → importer; bilateral trade: first named → second named; one country's total trade.
+    'Bilateral trade' in a sentence that names no country is the article's pair's."""
     roles = roles_in(text, sentence, [figure])
+    if len(pair) == 2 and not any(r.mention.code for r in roles) and _has(text, sentence, _cues("bilateral_words")):
+        return Sides(pair[0], pair[1])
     clause_roles = [r for r in roles if scope[0] <= r.mention.start < scope[1]] or roles
     codes = [r.mention.code for r in clause_roles if r.mention.code]
     is_import = _has(text, scope, _cues("import_words")) and not _has(text, scope, _cues("export_words"))
@@ -186,6 +190,8 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     if target is None or target == source:
         if context.target and context.target != source:
             target = context.target
+        elif source and context.source and context.source != source and context.target == source:
+            target = context.source  # the article's pair seen from the other side: its other country
         else:
             target = next((c for c in neutral if c != source), None)
     if source is None:
@@ -232,7 +238,9 @@ def article_context(title: str, text: str) -> Sides:
             source = rest[0][0]
     if target and source == target:
         source = ""
-    return Sides(source or "", target or "")
+    named = [m.code for chunk in (title, text) for m in find_countries(chunk) if m.code]
+    pair = tuple(dict.fromkeys(named))[:2]
+    return Sides(source or "", target or "", pair)
 
 
 def _top(counter: Counter[str], exclude: str | None = None) -> str:

@@ -8,8 +8,12 @@ from dataclasses import dataclass
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "e.g", "i.e",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rs", "gov", "gen",
-    "col", "lt", "sen", "rep", "approx", "est", "fig", "dept", "univ", "mln", "bln", "ave", "pres",
+    "col", "lt", "sen", "rep", "approx", "est", "fig", "dept", "univ", "ave", "pres",
 }
+# scale words some outlets abbreviate with a period ('5 mln. USD'); before any other capitalized word
+# the period ends the sentence ('reached $5.1 bln. Chinese companies ...')
+SCALE_ABBREVIATIONS = {"mln", "bln", "trln", "mn", "bn", "tn", "thous"}
+CURRENCY_CODE_NEXT = re.compile(r"\s+[A-Z]{3}\b")
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$€£¥₹])")
 CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|whereas|although|though|however)\s+|\s+while\s+|\s+whereas\s+|\s+—\s+")
@@ -46,6 +50,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lower()
+    if token in SCALE_ABBREVIATIONS:
+        return bool(CURRENCY_CODE_NEXT.match(text, dot + 1))
     if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
         return True
     return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)) and len(token.replace(".", "")) <= 3
