@@ -59,6 +59,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "money_prefixed": re.compile(
             rf"(?<![A-Za-z0-9])(?P<cur>{symbols})\s?(?P<num>{num})(?P<range>{range_tail})?"
             rf"(?P<scale>{scale})?(?:\s(?P<cur2>{names})\b)?"),
+        # a one-letter symbol ('N9.2 trillion' for naira) only with a scale word: 'N95' is no amount
+        "money_letter": re.compile(
+            rf"(?<![A-Za-z0-9.,$-])(?P<cur>{alternation(list(currencies['letter_symbols']))})(?P<num>{num})"
+            rf"(?P<range>{range_tail})?(?P<scale>\s?{scale_words}\b|{short_scales}(?![\w]))"),
         "money_suffixed": re.compile(
             rf"{left}(?P<num>{num}|(?i:{numword}))(?P<range>{range_tail})?(?P<scale>{scale})?\s?"
             rf"(?P<cur2>{names})\b"),
@@ -97,6 +101,8 @@ def _currency(symbol: str | None, name: str | None) -> str:
             continue
         if token in currencies["symbols"]:
             return str(currencies["symbols"][token])
+        if token in currencies["letter_symbols"]:
+            return str(currencies["letter_symbols"][token])
         lowered = {k.lower(): v for k, v in currencies["names"].items()}
         if token.lower() in lowered:
             return str(lowered[token.lower()])
@@ -112,7 +118,7 @@ def _range_value(match: re.Match[str]) -> tuple[float, bool]:
 def _money(text: str) -> list[Mention]:
     found = []
     patterns = _patterns()
-    for key in ("money_prefixed", "money_suffixed", "money_bare"):
+    for key in ("money_prefixed", "money_letter", "money_suffixed", "money_bare"):
         for match in patterns[key].finditer(text):
             groups = match.groupdict()
             if key == "money_suffixed" and not groups.get("scale") and not match.group("num")[0].isdigit():

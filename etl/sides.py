@@ -157,6 +157,8 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
         if not importer:
             others = [c for c in (r.mention.code for r in roles) if c and c != exporter]
             importer = others[0] if others and exporter else (home if exporter else (others[0] if others else home))
+        if exporter and importer == exporter and len(pair) == 2 and exporter in pair:
+            importer = pair[1] if pair[0] == exporter else pair[0]  # 'imports from China' in a Nigeria–China story
         return Sides(exporter if exporter != importer else "", importer)
     exporter = source.code if source else ""
     importer = target.code if target else ""
