@@ -179,9 +179,6 @@ class FactSpill:
         self.path = Path(name)
         self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
 
-    def add(self, f: FactInput) -> None:
-        self.stream.write(spill_line(f))
-
     def add_lines(self, lines: str) -> None:
         """Lines made by ``spill_line`` earlier (an article's, from the cache)."""
         self.stream.write(lines)
