@@ -155,9 +155,11 @@ DECLINE = re.compile(r"(?<![\w-])(?:fell|fall|fallen|falling|falls|down|declined
 
 
 def is_decline(text: str, scope: tuple[int, int], figure: tuple[int, int]) -> bool:
-    """True when the growth cue nearest the figure speaks of a fall."""
-    growth = load("metric_cues")["percent"]["growth_rate"]
-    cues = find_cues(text, scope[0], scope[1], growth)
+    """True when the growth cue nearest the figure speaks of a fall (cues with no direction, such as
+    'compared' or 'year-on-year', are passed over)."""
+    lexicon = load("metric_cues")
+    neutral = set(lexicon["direction_neutral"])  # 'a decrease of 18.6 percent compared to 2021'
+    cues = [c for c in find_cues(text, scope[0], scope[1], lexicon["percent"]["growth_rate"]) if c[2] not in neutral]
     if not cues:
         return False
     nearest = min(cues, key=lambda c: (word_distance(text, (c[0], c[1]), figure), c[0] > figure[0]))

@@ -139,6 +139,8 @@ RULES: list[Rule] = [
                 rf"(?:{YEAR_REF})"),
     ("quarter_short", rf"\bQ(?P<n>[1-4])\s*(?P<year>{Y})"),
     ("first_months", rf"(?:the\s+)?first\s+(?P<n>\w+)\s+(?P<unit>months|quarters)\s+(?:of\s+)?(?:{YEAR_REF})"),
+    ("month_year_span", rf"(?:(?:between|from)\s+)?(?P<m1>{MONTH})\s+(?P<y1>{Y})\s*(?:[-–]|\s(?:and|to|until|till|"
+                        rf"through)\s)\s*(?P<m2>{MONTH}),?\s+(?P<y2>{Y})"),
     ("month_range", rf"(?P<m1>{MONTH})\s*[-–]\s*(?P<m2>{MONTH}),?\s*(?P<year>{Y})?"),
     ("between_years", rf"(?:between|from)\s+(?P<y1>{Y})\s+(?:and|to|until|till|through)\s+(?P<y2>{Y})"),
     ("year_span", rf"(?<![\d-])(?P<y1>{Y})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)(?![\d-])"),
@@ -174,7 +176,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "compare_rel": ("same", "corresponding", "comparable", "like"), "fiscal_rel": ("fiscal", "financial"),
     "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year",),
     "half": ("half",), "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
-    "first_months": ("first",), "month_range": MONTH_WORDS, "between_years": ("between", "from"),
+    "first_months": ("first",), "month_year_span": MONTH_WORDS, "month_range": MONTH_WORDS,
+    "between_years": ("between", "from"),
     "year_span": ("19", "20"), "independence": ("independence", "soviet"), "ytd": ("since", "year"),
     "since": ("since",), "by_year_end": ("end of",), "by": ("by", "until", "till", "through"),
     "past_years": ("past", "last", "previous"), "next_years": ("next", "coming", "within"),
@@ -274,6 +277,16 @@ def _r_month_range(m: re.Match[str], ctx: Context) -> Result:
     if last < first:
         return "none", None, 0
     return "period", months(year, first, last - first + 1), 0
+
+
+def _r_month_year_span(m: re.Match[str], ctx: Context) -> Result:
+    """'between April 2000 and June 2018': whole months; a span of over two years is cumulative."""
+    g = m.groupdict()
+    start = date(int(g["y1"]), month_number(g["m1"]), 1)
+    end = _month_end(int(g["y2"]), month_number(g["m2"]))
+    if end <= start:
+        return "none", None, 0
+    return "period", Period(start, end, (end - start).days > 731), 0
 
 
 def _r_between_years(m: re.Match[str], ctx: Context) -> Result:
@@ -408,6 +421,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
     "quarter": _r_quarter,
     "quarter_short": _r_quarter,
     "first_months": _r_first_months,
+    "month_year_span": _r_month_year_span,
     "month_range": _r_month_range,
     "between_years": _r_between_years,
     "year_span": _r_between_years,

@@ -16,7 +16,7 @@ SCALE_ABBREVIATIONS = {"mln", "bln", "trln", "mn", "bn", "tn", "thous"}
 CURRENCY_CODE_NEXT = re.compile(r"\s+[A-Z]{3}\b")
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$€£¥₹])")
 CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:and|but|while|whereas|although|though|however|with)\s+|\s+while\s+|\s+whereas\s+|\s+—\s+")
+    r";|,\s+(?:and|but|while|whereas|although|though|however|with|including)\s+|\s+while\s+|\s+whereas\s+|\s+—\s+")
 
 
 @dataclass(frozen=True)
