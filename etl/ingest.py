@@ -24,7 +24,13 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)\r?\n---[ \t]*(?:\r?\n|
 
 
 def is_article_file(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES
+    return is_article_name(path.name)
+
+
+def is_article_name(name: str) -> bool:
+    """True for a file name with an article suffix (.txt, .md, .html, .htm), whatever its case."""
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in SUFFIXES
 
 
 def read_article(path: Path, *, max_bytes: int = MAX_BYTES) -> Article:

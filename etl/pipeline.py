@@ -26,7 +26,7 @@ from etl.derive import DERIVED_COLUMNS, derive
 from etl.errors import FileTooLargeError, InputError, UnsupportedTypeError
 from etl.extract import extract_figures
 from etl.facts import FACT_COLUMNS, FactInput, FactSpill, consolidate
-from etl.ingest import MAX_BYTES, SUFFIXES, decode, is_article_file, parse_article
+from etl.ingest import MAX_BYTES, SUFFIXES, decode, is_article_file, is_article_name, parse_article
 from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS, TEXT_COLUMNS, Article, Figure
 from etl.reviews import Decision, apply_reviews, read_log
 from etl.schema import datapackage
@@ -67,7 +67,7 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[str], list[Failure]]:
         if item.is_dir():
             # plain strings, not Path objects: parsing 100k paths costs more than reading their files
             found = [folder + os.sep + name for folder, _, names in os.walk(item) for name in names
-                     if not name.startswith(".") and "." in name and name[name.rfind("."):].lower() in SUFFIXES]
+                     if not name.startswith(".") and is_article_name(name)]
             files.extend(sorted(found, key=lambda path: path.split(os.sep)))  # noqa: PTH206 - Path.parts order
         elif item.is_file():
             if is_article_file(item):
