@@ -3,17 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-ARTICLES := $(wildcard data/articles/*.txt data/articles/*.md data/articles/*.html)
+# Every file under data/articles, whatever its suffix or folder: the stamp is rewritten (and the
+# tables rebuilt) whenever one is added, changed, renamed or deleted. It is refreshed as make reads
+# this file, so `make -n data` tells the truth too.
+INPUTS := data/processed/.inputs
+_ := $(shell $(PYTHON) -P etl/inputs_stamp.py data/articles $(INPUTS))
 
-.PHONY: run test data lint bench clean
+.PHONY: run test data lint bench clean check-install
 
+# installed with the pip that ships with Python, never upgraded: what a new user has
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-data/processed/figures.csv: $(STAMP) $(ARTICLES) $(wildcard data/reviews.csv) $(shell find etl -name '*.py' -o -name '*.json')
+data/processed/figures.csv: $(STAMP) $(INPUTS) $(wildcard data/reviews.csv) $(shell find etl -name '*.py' -o -name '*.json')
 	$(PY) -m etl extract data/articles --out data/processed
 
 data: data/processed/figures.csv
@@ -29,6 +33,10 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# a fresh venv with Python's own pip, `pip install .`, an HTML article extracted (needs the registry)
+check-install: $(STAMP)
+	$(PY) -m pytest -m install tests/install
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
