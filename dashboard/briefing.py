@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from pptx import Presentation
@@ -20,6 +18,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.data import read_dataset
 from dashboard.overview import ChartView, build_overview
 from dashboard.queries import Pair
+from etl import atomic_write_files
 
 WIDE = (Inches(13.333), Inches(7.5))
 
@@ -90,19 +89,6 @@ def build_deck(data_dir: Path | None, pair: Pair, *, planned: bool = False) -> b
     return buffer.getvalue()
 
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temp file beside ``path``, then rename: a reader never sees half a deck."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write a PowerPoint deck of a country pair's overview.")
     parser.add_argument("--pair", required=True, help="SOURCE-TARGET as ISO alpha-3 codes, e.g. USA-KAZ")
@@ -119,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no figures for the pair {args.pair} in {args.data or 'data/processed'}", file=sys.stderr)
         return 1
     content = build_deck(args.data, pair, planned=args.planned)
-    write_atomically(args.out, content)
+    atomic_write_files({args.out: content})
     print(f"{args.out}: {sum(1 for _ in Presentation(io.BytesIO(content)).slides)} slides", file=sys.stderr)
     return 0
 

@@ -1,15 +1,17 @@
 """flowcite ETL: investment articles in, cited-figure CSVs with provenance out.
 
-The public interface, the only one the dashboard uses:
+``python -m etl`` is the command line (``etl.cli``). What is imported here is the interface the
+dashboard uses, and the only one:
 
-- ``run_pipeline`` / ``write_outputs``: extract a corpus (applying a review log) and write the tables;
 - ``preview``: read and extract one uploaded article without saving it;
-- ``add_articles`` / ``record_decisions`` / ``check_log``: change a data folder (articles, processed
-  tables, review log) under its lock, keeping the three in agreement.
+- ``add_articles`` / ``record_decisions``: change a data folder (articles, processed tables, review
+  log) under its lock, keeping the three in agreement; ``check_log`` reads the log and tells which
+  decisions no longer apply, changing nothing;
+- ``atomic_write_files``: write files the way the ETL writes its own (temp file, rename, the mode a
+  plain write would give them).
 """
 
 from etl.errors import InputError
-from etl.pipeline import PipelineResult, run_pipeline, write_outputs
 from etl.reviews import EDITABLE, Decision, ReviewLogError
 from etl.store import (
     DataFolder,
@@ -20,10 +22,9 @@ from etl.store import (
     pasted_article,
     preview,
     record_decisions,
-    safe_name,
 )
+from etl.write import atomic_write_files
 
 __version__ = "0.1.0"
-__all__ = ["EDITABLE", "DataFolder", "Decision", "InputError", "PipelineResult", "ReviewLogError", "Upload",
-           "add_articles", "added_figure_id", "check_log", "pasted_article", "preview", "record_decisions",
-           "run_pipeline", "safe_name", "write_outputs"]
+__all__ = ["EDITABLE", "DataFolder", "Decision", "InputError", "ReviewLogError", "Upload", "add_articles",
+           "added_figure_id", "atomic_write_files", "check_log", "pasted_article", "preview", "record_decisions"]

@@ -15,7 +15,7 @@ LOCK_NAME = ".flowcite.lock"
 def data_lock(folder: Path) -> Iterator[None]:
     """Hold the folder's exclusive lock (blocking); released when the block ends or the process dies."""
     folder.mkdir(parents=True, exist_ok=True)
-    handle = os.open(folder / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o644)
+    handle = os.open(folder / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o666)  # less the umask, like every file written
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield

@@ -14,7 +14,23 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-READABLE = 0o644  # temp files are private by default; the tables they become are not
+
+def _file_mode() -> int:
+    """The mode a plain ``open(path, "w")`` gives a new file: 0o666 less the process's umask. Temp files
+    are created private (0o600); every file the project writes gets this mode instead."""
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o022)  # no /proc: read it by setting it, and put it back at once
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
 PENDING_CHARS = 1 << 20  # rows gathered per table before a write: few writes, little memory
 
 
@@ -22,7 +38,7 @@ def _stage(path: Path, content: str | bytes) -> Path:
     """A fsynced temp file next to ``path`` holding ``content`` (text as UTF-8, bytes as they are)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.fchmod(handle, READABLE)
+    os.fchmod(handle, FILE_MODE)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content.encode("utf-8") if isinstance(content, str) else content)
@@ -87,7 +103,7 @@ class TableSet:
         self.pending_chars: dict[str, int] = {}
         for name, columns in self.columns.items():
             handle, temp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=out_dir)
-            os.fchmod(handle, READABLE)
+            os.fchmod(handle, FILE_MODE)
             stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
             stream.write(csv_text(columns, []))
             self.temps[name], self.streams[name] = Path(temp), stream
