@@ -16,6 +16,7 @@ from etl.lexicon import alternation, load
 from etl.numbers import DIGITS, number_words, parse_number
 
 PERCENT_UNIT = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?pct\b|pc\b|\s?percentage points?\b|\s?p\.p\.)"
+LIST_ITEMS = 30  # the longest enumeration one figure's unit is shared across ('5, 6, ... and 7 percent')
 FUNCTION_WORDS = (r"in|of|from|for|to|and|or|while|worth|last|this|a|an|the|by|on|at|during|with|is|was|"
                   r"are|were|has|have|had|as|against|compared|versus|vs|over|each|respectively|more|less")
 
@@ -72,7 +73,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "percent": re.compile(rf"{left}(?P<num>{num})(?P<range>(?:\s?[-–]\s?|\sto\s){num})?{PERCENT_UNIT}",
                               flags),
         "percent_elliptical": re.compile(
-            rf"{left}(?P<num>{num})(?=(?:\s*,\s*{num})*,?\s+(?:and|or)\s+{num}{PERCENT_UNIT})", flags),
+            # '5, 6 and 7 percent': at most LIST_ITEMS items, taken possessively — '1,1,1…' can split
+            # into numbers and commas in exponentially many ways, and none is worth retrying
+            rf"{left}(?P<num>{num})(?=(?:\s*,\s*(?:{num})){{0,{LIST_ITEMS}}}+,?\s+(?:and|or)\s+{num}{PERCENT_UNIT})",
+            flags),
         "multiple": re.compile(
             rf"{left}(?P<num>{num}|(?i:{numword}))(?:\s?-\s?|\s)?(?P<unit>times|fold)\b"
             rf"(?!\s+(?:a|per|each|every)\s+(?:year|month|week|day|quarter)\b)", flags),
