@@ -8,6 +8,7 @@ the receiving side, 'X has received' receives, 'X invested' gives, 'between X an
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -51,6 +52,23 @@ def _pattern() -> re.Pattern[str]:
 def find_countries(text: str, *, capitals: bool = False) -> list[CountryMention]:
     """Country and group mentions in reading order. Capitals only when asked (they are weak evidence)."""
     return list(_find_countries(text, capitals))
+
+
+def countries_within(text: str, start: int, end: int) -> list[CountryMention]:
+    """The country and group mentions inside ``text[start:end]`` (found once per text, then bisected)."""
+    found = _find_countries(text, False)
+    result = []
+    for mention in found[bisect_left(_starts(text), start):]:
+        if mention.start >= end:
+            break
+        if mention.end <= end:
+            result.append(mention)
+    return result
+
+
+@lru_cache(maxsize=16)
+def _starts(text: str) -> list[int]:
+    return [mention.start for mention in _find_countries(text, False)]
 
 
 @lru_cache(maxsize=256)

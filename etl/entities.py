@@ -8,6 +8,7 @@ from capitalised names ending in an organisation word, and from acronyms of such
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from etl.countries import find_countries
 
@@ -44,6 +45,11 @@ def _is_name(name: str) -> bool:
 
 def find_entities(sentence: str, following: str = "") -> list[str]:
     """Organisation names in a sentence (and a sentence that continues it), in order, without duplicates."""
+    return list(_entities(sentence, following))
+
+
+@lru_cache(maxsize=64)  # the figures of a sentence ask the same question
+def _entities(sentence: str, following: str) -> tuple[str, ...]:
     found: list[str] = []
     chunks = [sentence] + ([following] if following and CONTINUES.search(following) else [])
     for chunk in chunks:
@@ -54,4 +60,4 @@ def find_entities(sentence: str, following: str = "") -> list[str]:
                 for name in names:
                     if _is_name(name) and name not in found:
                         found.append(name)
-    return found
+    return tuple(found)

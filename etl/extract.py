@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,6 +43,45 @@ class Work:
     notes: list[str] = field(default_factory=list)
 
 
+class History:
+    """The figures of an article read so far, indexed for what later figures ask of them — the last
+    money figure, the figures of a sentence, the last in a paragraph, the period to inherit — so each
+    question costs the same however long the article (a scan of every earlier figure per figure made
+    an article of many figures quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.works: list[Work] = []
+        self.last_money: Work | None = None
+        self.by_sentence: dict[tuple[int, int], list[Work]] = {}
+        self.last_main_in_paragraph: dict[int, Work] = {}
+        self.list_item_percents: list[Work] = []  # the percents of the last list item that had any
+        # the period a figure may inherit, for a planned figure [True] and for any other [False]:
+        self.inheritable_in_paragraph: dict[bool, dict[int, Work]] = {True: {}, False: {}}
+        self.inheritable_by_metric: dict[bool, dict[str, Work]] = {True: {}, False: {}}
+        self.inheritable: dict[bool, Work | None] = {True: None, False: None}
+
+    def add(self, work: Work) -> None:
+        self.works.append(work)
+        if work.mention.kind == "money":
+            self.last_money = work
+        self.by_sentence.setdefault(_scope(work.sentence), []).append(work)
+        if work.main is None:
+            self.last_main_in_paragraph[work.paragraph] = work
+        if work.mention.kind == "percent" and is_list_item(self.text, work.sentence):
+            same = self.list_item_percents and self.list_item_percents[-1].sentence == work.sentence
+            self.list_item_percents = [*self.list_item_percents, work] if same else [work]
+        if work.period_from in ("explicit", "inherited") and work.main is None:
+            for planned in (True, False):
+                if planned or "future" not in work.notes:
+                    self.inheritable_in_paragraph[planned][work.paragraph] = work
+                    self.inheritable_by_metric[planned][work.coarse_metric] = work
+                    self.inheritable[planned] = work
+
+    def in_sentence(self, sentence: Span) -> list[Work]:
+        return self.by_sentence.get(_scope(sentence), [])
+
+
 def figure_id(article_id: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
@@ -59,35 +99,38 @@ def extract_figures(article: Article) -> list[Figure]:
     published = _published(article)
     context = article_context(article.title, text)
     mentions = find_mentions(text)
-    paras = paragraphs(text)
-    works: list[Work] = []
+    mention_starts = [m.start for m in mentions]
+    paragraph_starts = [p.start for p in paragraphs(text)]
+    history = History(text)
     last_period: Period | None = None
     for sentence in sentences(text):
-        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        in_sentence = mentions[bisect_left(mention_starts, sentence.start):bisect_left(mention_starts, sentence.end)]
         year = last_period.end.year if last_period and last_period.end else published.year
         ctx = Context(published, year, context.target)
         exprs = find_time_expressions(text, sentence.start, sentence.end, ctx,
                                       tuple((m.start, m.end) for m in in_sentence))
         exprs = _resolve_anaphora(exprs, last_period)
-        current = [w for w in (_start_work(article, text, m, sentence, paras) for m in in_sentence)]
+        sentence_clauses = clauses(text, sentence)
+        current = [_start_work(article, text, m, sentence, sentence_clauses, paragraph_starts) for m in in_sentence]
         for work in current:
-            _classify_metric(text, work, works)
-        _parallel_percent_metrics(text, current, works)
+            _classify_metric(text, work, history)
+        _parallel_percent_metrics(text, current, history)
         _link_conversions(text, current)
         for work in current:
-            _assign_period(text, work, exprs, works, published)
+            _assign_period(text, work, exprs, history, published)
         for work in current:
-            _finish(text, work, works, context, published)
-            works.append(work)
+            _finish(text, work, history, context, published)
+            history.add(work)
         explicit = [e for e in exprs if e.kind in ("period", "cumulative", "open") and e.period]
         if explicit:
             last_period = explicit[-1].period
-    return [w.figure for w in works]
+    return [w.figure for w in history.works]
 
 
-def _start_work(article: Article, text: str, m: Mention, sentence: Span, paras: list[Span]) -> Work:
-    clause = next((c for c in clauses(text, sentence) if c.start <= m.start < c.end), sentence)
-    paragraph = next((i for i, p in enumerate(paras) if p.start <= m.start < p.end), -1)
+def _start_work(article: Article, text: str, m: Mention, sentence: Span, sentence_clauses: list[Span],
+                paragraph_starts: list[int]) -> Work:
+    clause = next((c for c in sentence_clauses if c.start <= m.start < c.end), sentence)
+    paragraph = bisect_right(paragraph_starts, m.start) - 1  # a sentence lies inside one paragraph
     qualifier, qualifier_start = classify.find_qualifier(text, m.start)
     if m.is_range:
         qualifier = "at_least"
@@ -109,7 +152,7 @@ def _scope(span: Span) -> tuple[int, int]:
     return (span.start, span.end)
 
 
-def _classify_metric(text: str, work: Work, earlier: list[Work]) -> None:
+def _classify_metric(text: str, work: Work, earlier: History) -> None:
     kind = work.mention.kind
     skip = [(work.qualifier_start, work.mention.start)]
     if kind == "count":
@@ -139,7 +182,7 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     return label
 
 
-def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: list[Work]) -> str:
+def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: History) -> str:
     cues = load("metric_cues")
     framing = rf"(?:^|,\s*)under\s+(?:the\s+|this\s+|these\s+)?(?:[\w’'-]+\s+){{0,4}}?" \
               rf"{alternation(cues['deal_framing'])}\b"
@@ -149,22 +192,18 @@ def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: l
         label = classify.best(classify.score_cues(text, _scope(scope), _span(work), cues["money"], skip))
         if label:
             return label
-    same_paragraph = [w for w in earlier if w.mention.kind == "money" and w.paragraph == work.paragraph]
-    previous = same_paragraph or [w for w in earlier if w.mention.kind == "money"]
-    return previous[-1].coarse_metric if previous else "other"
+    # the metric of the money figure before it: in its paragraph if there is one, which is then the last
+    return earlier.last_money.coarse_metric if earlier.last_money else "other"
 
 
-def _parallel_percent_metrics(text: str, current: list[Work], earlier: list[Work]) -> None:
+def _parallel_percent_metrics(text: str, current: list[Work], earlier: History) -> None:
     """Percents with no cue of their own: '(24.8 and 6.2 percent)' repeats the previous list item's pattern."""
     undecided = [w for w in current if w.mention.kind == "percent" and not w.coarse_metric]
     if not undecided:
         return
     previous_item: list[Work] = []
     if is_list_item(text, current[0].sentence):
-        items = [w for w in earlier if w.mention.kind == "percent" and is_list_item(text, w.sentence)]
-        if items:
-            last_sentence = items[-1].sentence
-            previous_item = [w for w in items if w.sentence == last_sentence]
+        previous_item = earlier.list_item_percents
     decided = [w for w in current if w.mention.kind == "percent" and w.coarse_metric]
     for index, work in enumerate(w for w in current if w.mention.kind == "percent"):
         if work.coarse_metric:
@@ -221,7 +260,7 @@ def _comparison_members(text: str, expr: TimeExpr, current: list[Work]) -> list[
     return [w for w in members if w.coarse_metric != "growth_rate"]
 
 
-def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: list[Work], published: date) -> None:
+def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: History, published: date) -> None:
     if work.main is not None:
         return
     current_sentence = [e for e in exprs if work.sentence.start <= e.start < work.sentence.end]
@@ -272,8 +311,8 @@ def _month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _peers(work: Work, earlier: list[Work]) -> list[Work]:
-    return [work] + [w for w in earlier if w.sentence == work.sentence]
+def _peers(work: Work, earlier: History) -> list[Work]:
+    return [work, *earlier.in_sentence(work.sentence)]
 
 
 def _nearest_expr(text: str, work: Work, exprs: list[TimeExpr]) -> TimeExpr | None:
@@ -284,21 +323,17 @@ def _nearest_expr(text: str, work: Work, exprs: list[TimeExpr]) -> TimeExpr | No
                                      e.start < work.mention.start))
 
 
-def _inherited(work: Work, earlier: list[Work], text: str) -> Period | None:
+def _inherited(work: Work, earlier: History, text: str) -> Period | None:
     """The period of the figure this one continues: same paragraph, else same metric, else the last one.
     A target date ('by 2025') carries over only to figures that are themselves planned."""
     planned = any(classify.planned_cues(text, _scope(work.clause)))
-    usable = [w for w in earlier if w.period_from in ("explicit", "inherited") and w.main is None
-              and (planned or "future" not in w.notes)]
-    for pool in ([w for w in usable if w.paragraph == work.paragraph],
-                 [w for w in usable if w.coarse_metric == work.coarse_metric],
-                 usable):
-        if pool:
-            return pool[-1].period
-    return None
+    chosen = (earlier.inheritable_in_paragraph[planned].get(work.paragraph)
+              or earlier.inheritable_by_metric[planned].get(work.coarse_metric)
+              or earlier.inheritable[planned])
+    return chosen.period if chosen else None
 
 
-def _finish(text: str, work: Work, earlier: list[Work], context: Sides, published: date) -> None:
+def _finish(text: str, work: Work, earlier: History, context: Sides, published: date) -> None:
     figure = work.figure
     main = work.main
     if main is not None:
@@ -352,22 +387,19 @@ def _basis(text: str, work: Work, period: Period, published: date) -> str:
     return "actual"
 
 
-def _assign_sides(text: str, work: Work, earlier: list[Work], context: Sides) -> None:
+def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> None:
     figure = work.figure
     trade_words = load("metric_cues")["trade_words"]
     is_trade = figure.metric == "trade_value" or (
         figure.kind != "money" and classify.find_cues(text, work.clause.start, work.clause.end, trade_words))
-    peers = [(w.mention.start, w.mention.end) for w in earlier if w.sentence == work.sentence] + [_span(work)]
+    peers = [_span(w) for w in earlier.in_sentence(work.sentence)] + [_span(work)]
     if is_trade:
         sides = trade_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context.target,
                             context.pair)
     else:
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
         if found is None:
-            previous = [w for w in earlier if w.paragraph == work.paragraph and w.main is None]
-            if previous:
-                found = Sides(previous[-1].figure.source_country, previous[-1].figure.target_country)
-            else:
-                found = context
+            previous = earlier.last_main_in_paragraph.get(work.paragraph)
+            found = Sides(previous.figure.source_country, previous.figure.target_country) if previous else context
         sides = found
     figure.source_country, figure.target_country = sides.source, sides.target

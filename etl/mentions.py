@@ -6,13 +6,14 @@ Each mention keeps its exact surface text and character span. Which words make a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
 import pycountry
 
-from etl.lexicon import alternation, load
+from etl.lexicon import alternation, first_chars, load
 from etl.numbers import DIGITS, number_words, parse_number
 
 PERCENT_UNIT = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?pct\b|pc\b|\s?percentage points?\b|\s?p\.p\.)"
@@ -56,34 +57,38 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     fold = alternation(load("number_words")["fold_words"])
     verbs = alternation(load("number_words")["multiple_verbs"])
     flags = re.IGNORECASE
+    # each pattern opens with a one-character test of what it can start with: the engine tries a
+    # pattern at every character, and a long alternation there costs more than the rest of the scan
+    symbol_first = first_chars(list(currencies["symbols"]) + sorted(codes))
+    number_first = first_chars(["0", *words], ignore_case=True)
     return {
         "money_prefixed": re.compile(
-            rf"(?<![A-Za-z0-9])(?P<cur>{symbols})\s?(?P<num>{num})(?P<range>{range_tail})?"
+            rf"{symbol_first}(?<![A-Za-z0-9])(?P<cur>{symbols})\s?(?P<num>{num})(?P<range>{range_tail})?"
             rf"(?P<scale>{scale})?(?:\s(?P<cur2>{names})\b)?"),
         # a one-letter symbol ('N9.2 trillion' for naira) only with a scale word: 'N95' is no amount
         "money_letter": re.compile(
             rf"(?<![A-Za-z0-9.,$-])(?P<cur>{alternation(list(currencies['letter_symbols']))})(?P<num>{num})"
             rf"(?P<range>{range_tail})?(?P<scale>\s?{scale_words}\b|{short_scales}(?![\w]))"),
         "money_suffixed": re.compile(
-            rf"{left}(?P<num>{num}|(?i:{numword}))(?P<range>{range_tail})?(?P<scale>{scale})?\s?"
+            rf"{number_first}{left}(?P<num>{num}|(?i:{numword}))(?P<range>{range_tail})?(?P<scale>{scale})?\s?"
             rf"(?P<cur2>{names})\b"),
         "money_bare": re.compile(
-            rf"{left}(?P<num>{num})(?P<range>{range_tail})?(?P<scale>\s?{big_scales})\b"
+            rf"(?=\d){left}(?P<num>{num})(?P<range>{range_tail})?(?P<scale>\s?{big_scales})\b"
             rf"(?=\s*(?:[,.;:)\]–—-]|$)|\s+(?:{FUNCTION_WORDS})\b)"),
-        "percent": re.compile(rf"{left}(?P<num>{num})(?P<range>(?:\s?[-–]\s?|\sto\s){num})?{PERCENT_UNIT}",
+        "percent": re.compile(rf"(?=\d){left}(?P<num>{num})(?P<range>(?:\s?[-–]\s?|\sto\s){num})?{PERCENT_UNIT}",
                               flags),
         "percent_elliptical": re.compile(
             # '5, 6 and 7 percent': at most LIST_ITEMS items, taken possessively — '1,1,1…' can split
             # into numbers and commas in exponentially many ways, and none is worth retrying
-            rf"{left}(?P<num>{num})(?=(?:\s*,\s*(?:{num})){{0,{LIST_ITEMS}}}+,?\s+(?:and|or)\s+{num}{PERCENT_UNIT})",
+            rf"(?=\d){left}(?P<num>{num})(?=(?:\s*,\s*(?:{num})){{0,{LIST_ITEMS}}}+,?\s+(?:and|or)\s+{num}{PERCENT_UNIT})",
             flags),
         "multiple": re.compile(
-            rf"{left}(?P<num>{num}|(?i:{numword}))(?:\s?-\s?|\s)?(?P<unit>times|fold)\b"
+            rf"{number_first}{left}(?P<num>{num}|(?i:{numword}))(?:\s?-\s?|\s)?(?P<unit>times|fold)\b"
             rf"(?!\s+(?:a|per|each|every)\s+(?:year|month|week|day|quarter)\b)", flags),
         "fold_word": re.compile(rf"\b(?P<num>{fold})\b", flags),
         "multiple_verb": re.compile(rf"\b(?P<num>{verbs})\b(?!-)", flags),
         "count": re.compile(
-            rf"{left}(?P<num>{num}|(?i:{numword}))(?P<scale>\s(?:thousand|million|hundred))?"
+            rf"{number_first}{left}(?P<num>{num}|(?i:{numword}))(?P<scale>\s(?:thousand|million|hundred))?"
             rf"(?P<mods>(?:\s+{modifier}){{0,5}}?)\s+(?P<noun>{count_nouns})\b(?![-’'])", 0),
     }
 
@@ -225,9 +230,14 @@ def find_mentions(text: str) -> list[Mention]:
     candidates = _money(text) + _percents(text) + _multiples(text) + _counts(text)
     candidates.sort(key=lambda m: (m.start, PRIORITY[m.kind], -(m.end - m.start)))
     kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []  # kept spans, sorted and disjoint: a new one is checked by bisection
     for mention in sorted(candidates, key=lambda m: (PRIORITY[m.kind], -(m.end - m.start), m.start)):
-        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
-            kept.append(mention)
+        index = bisect.bisect_left(taken, (mention.start, mention.end))
+        if (index and taken[index - 1][1] > mention.start) or (index < len(taken) and
+                                                                taken[index][0] < mention.end):
+            continue
+        taken.insert(index, (mention.start, mention.end))
+        kept.append(mention)
     kept.sort(key=lambda m: m.start)
     return _inherit_currency(text, kept)
 
@@ -235,13 +245,15 @@ def find_mentions(text: str) -> list[Mention]:
 def _inherit_currency(text: str, mentions: list[Mention]) -> list[Mention]:
     """Bare scaled amounts ('Switzerland – 25.8 billion') take the currency of the money just before."""
     result: list[Mention] = []
+    previous: Mention | None = None  # the last money with a currency
     for mention in mentions:
         if mention.kind == "money" and mention.inherits_currency:
-            previous = [m for m in result if m.kind == "money" and m.currency]
-            paragraph_start = text.rfind("\n\n", 0, mention.start)
-            if not previous or previous[-1].start < paragraph_start:
+            paragraph_start = text.rfind("\n\n", previous.start if previous else 0, mention.start)
+            if previous is None or previous.start < paragraph_start:
                 continue
             mention = Mention(mention.start, mention.end, mention.text, "money", mention.value,
-                              previous[-1].currency, mention.is_range, True)
+                              previous.currency, mention.is_range, True)
+        if mention.kind == "money" and mention.currency:
+            previous = mention
         result.append(mention)
     return result

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from etl.classify import find_cues, word_distance
-from etl.countries import CountryMention, dateline_end, find_countries, is_demonym
+from etl.countries import CountryMention, countries_within, dateline_end, find_countries, is_demonym
 from etl.lexicon import load
 
 SOURCE, TARGET, NEUTRAL, LABEL = "source", "target", "neutral", "label"
@@ -103,7 +103,7 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
 
 
 def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]]) -> list[Role]:
-    mentions = [m for m in find_countries(text) if scope[0] <= m.start and m.end <= scope[1]]
+    mentions = countries_within(text, scope[0], scope[1])
     roles = [Role(m, role_of(text, m, figures)) for m in mentions]
     # 'American and Kazakhstani companies', 'Uzbekistan and Russia signed': coordinated sides are neutral
     for i in range(len(roles) - 1):

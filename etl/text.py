@@ -14,9 +14,19 @@ ABBREVIATIONS = {
 # the period ends the sentence ('reached $5.1 bln. Chinese companies ...')
 SCALE_ABBREVIATIONS = {"mln", "bln", "trln", "mn", "bn", "tn", "thous"}
 CURRENCY_CODE_NEXT = re.compile(r"\s+[A-Z]{3}\b")
-SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$€£¥₹])")
+# Every run of punctuation or spaces is tried from its first character only ('(?<!…)'): tried from
+# each, a run of ten thousand dots or spaces costs the square of its length.
+SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$€£¥₹])")
 CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:and|but|while|whereas|although|though|however|with|including)\s+|\s+while\s+|\s+whereas\s+|\s+—\s+")
+    r";|,\s+(?:and|but|while|whereas|although|though|however|with|including)\s+|(?<!\s)\s+(?:while|whereas|—)\s+")
+# No sentence of news prose is this long; a longer run of text (a list pasted without full stops, a
+# crafted file) is cut into pieces of at most this many characters, at a clause or word boundary, so
+# the work done per sentence stays bounded and the whole article's stays linear in its length.
+MAX_SENTENCE = 2000
+PIECE_BREAK = re.compile(r"[;,]\s+|\s+")
+
+
+TOKEN_BEFORE = re.compile(r"[A-Za-z][A-Za-z.]*$")
 
 
 @dataclass(frozen=True)
@@ -46,10 +56,10 @@ def lines(text: str) -> list[Span]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` ends an abbreviation or an initial (U.S., Aug., Mr.)."""
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    word = TOKEN_BEFORE.search(text, max(0, dot - 40), dot)  # a bounded look back: never the whole line
     if not word:
         return False
-    token = word.group(1).lower()
+    token = word.group().lower()
     if token in SCALE_ABBREVIATIONS:
         return bool(CURRENCY_CODE_NEXT.match(text, dot + 1))
     if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
@@ -68,11 +78,30 @@ def sentences(text: str) -> list[Span]:
                 continue
             end = match.end()
             if chunk[start:end].strip():
-                spans.append(_trim(text, line.start + start, line.start + end))
+                spans.extend(_pieces(text, _trim(text, line.start + start, line.start + end)))
             start = end
         if chunk[start:].strip():
-            spans.append(_trim(text, line.start + start, line.end))
+            spans.extend(_pieces(text, _trim(text, line.start + start, line.end)))
     return spans
+
+
+def _pieces(text: str, sentence: Span) -> list[Span]:
+    """The sentence, or pieces of it of at most MAX_SENTENCE characters, each cut after the last clause
+    break (else space) that fits; a run with neither is cut hard."""
+    pieces = []
+    start = sentence.start
+    while sentence.end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = limit
+        breaks = [m for m in PIECE_BREAK.finditer(text, start + MAX_SENTENCE // 2, limit) if m.end() < limit]
+        clause = [m for m in breaks if m.group()[0] in ";,"]
+        if clause or breaks:
+            chosen = (clause or breaks)[-1]
+            cut = chosen.start() + (1 if chosen.group()[0] in ";," else 0)
+        pieces.append(_trim(text, start, cut))
+        start = cut
+    pieces.append(_trim(text, start, sentence.end))
+    return [piece for piece in pieces if piece.end > piece.start]
 
 
 def _trim(text: str, start: int, end: int) -> Span:
