@@ -47,3 +47,26 @@ class NoArticleTextError(InputError):
 class MalformedFrontMatterError(InputError):
     def __init__(self, file: str, detail: str) -> None:
         super().__init__(file, f"malformed YAML front matter ({detail})")
+
+
+class TextTooLongError(InputError):
+    def __init__(self, file: str, chars: int, limit: int) -> None:
+        super().__init__(file, f"the article's text is {chars:,} characters, over the {limit:,} one article may "
+                               "hold; split it into its articles")
+
+
+class TooManyFiguresError(InputError):
+    def __init__(self, file: str, count: int, limit: int) -> None:
+        super().__init__(file, f"the text holds {count:,} figures, over the {limit:,} one article may hold: "
+                               "a table or a generated file, not an article")
+
+
+class TimeLimitError(InputError):
+    def __init__(self, file: str, seconds: float) -> None:
+        super().__init__(file, f"extraction took over {seconds:g} s, the limit per article (FLOWCITE_TIME_LIMIT); "
+                               "skipped, the other articles go on")
+
+
+class TooManyElementsError(InputError):
+    def __init__(self, file: str, count: int, limit: int) -> None:
+        super().__init__(file, f"the page has {count:,} HTML elements, over the {limit:,} a page may have")

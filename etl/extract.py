@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl import classify
+from etl import classify, limits
 from etl.entities import find_entities
+from etl.errors import TimeLimitError, TooManyFiguresError
 from etl.lexicon import alternation, load
+from etl.limits import MAX_FIGURES
 from etl.mentions import Mention, find_mentions
 from etl.models import Article, Figure
 from etl.periods import Context, Period, TimeExpr, find_time_expressions, resolve_comparison
@@ -93,17 +96,24 @@ def _published(article: Article) -> date:
         return date(2000, 1, 1)
 
 
-def extract_figures(article: Article) -> list[Figure]:
-    """Every figure the article cites, with all contract fields filled as far as the text allows."""
+def extract_figures(article: Article, *, deadline: float | None = None) -> list[Figure]:
+    """Every figure the article cites, with all contract fields filled as far as the text allows.
+
+    Raises TooManyFiguresError for a text of more figures than an article holds, and TimeLimitError
+    once ``deadline`` (a ``time.monotonic()`` value) has passed."""
     text = article.text
     published = _published(article)
-    context = article_context(article.title, text)
     mentions = find_mentions(text)
+    if len(mentions) > MAX_FIGURES:
+        raise TooManyFiguresError(article.source_file, len(mentions), MAX_FIGURES)
+    context = article_context(article.title, text)
     mention_starts = [m.start for m in mentions]
     paragraph_starts = [p.start for p in paragraphs(text)]
     history = History(text)
     last_period: Period | None = None
     for sentence in sentences(text):
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeLimitError(article.source_file, limits.time_limit() or 0)
         in_sentence = mentions[bisect_left(mention_starts, sentence.start):bisect_left(mention_starts, sentence.end)]
         year = last_period.end.year if last_period and last_period.end else published.year
         ctx = Context(published, year, context.target)

@@ -1,7 +1,8 @@
 """Read article files (.txt page copies, .md with front matter, saved .html pages) into Articles.
 
-The only stage besides ``write`` that touches the disk. Every problem with a file is raised as an
-:class:`etl.errors.InputError` whose message names the file and the problem in one line.
+``parse_article`` is pure (bytes in, Article out); ``read_article`` reads a file for it. Every
+problem with a file is raised as an :class:`etl.errors.InputError` whose message names the file
+and the problem in one line; the limits a file must keep are ``etl.limits``.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import yaml
 
 from etl import errors
 from etl.dates import find_date, parse_date
+from etl.limits import MAX_BYTES, MAX_HTML_ELEMENTS, MAX_TEXT_CHARS
 from etl.models import Article
 from etl.page_copy import parse_page_copy
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-MAX_BYTES = 5_000_000
+MAX_FRONT_MATTER = 64_000  # characters: a few fields, never a document
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -86,6 +88,8 @@ def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES
         body = page.body
     if not body.strip():
         raise errors.NoArticleTextError(name)
+    if len(body) > MAX_TEXT_CHARS:
+        raise errors.TextTooLongError(name, len(body), MAX_TEXT_CHARS)
     if not meta.get("published") or not _iso_date(meta.get("published")):
         meta["published"], byline = _dateline_in_body(body)
         meta["author"] = meta.get("author") or byline
@@ -121,8 +125,46 @@ def _iso_date(value: object) -> str:
     return parse_date(text)
 
 
-EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# bounded: an emphasis or link that never closes must not make every later marker scan the whole line
+EMPHASIS = re.compile(r"(\*\*|__)(.{1,500}?)\1|(?<![\w*])\*(?!\s)(.{1,500}?)(?<!\s)\*(?![\w*])")
+LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML without aliases: front matter is a few fields, and '*a' references nested in each other
+    expand to gigabytes ('billion laughs')."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _front_matter(source: str, name: str) -> dict[str, object]:
+    """The front matter's fields: a mapping of scalars (a list of authors or tags is joined)."""
+    if len(source) > MAX_FRONT_MATTER:
+        raise errors.MalformedFrontMatterError(name, f"{len(source):,} characters, over the "
+                                                     f"{MAX_FRONT_MATTER:,} front matter may hold")
+    try:
+        loaded = yaml.load(source, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        raise errors.MalformedFrontMatterError(name, str(exc).splitlines()[0]) from exc
+    except RecursionError as exc:
+        raise errors.MalformedFrontMatterError(name, "nested too deeply") from exc
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise errors.MalformedFrontMatterError(name, "it is not a mapping of fields")
+    fields: dict[str, object] = {}
+    for key, value in loaded.items():
+        if isinstance(value, list) and all(not isinstance(v, list | dict) for v in value):
+            value = "; ".join(str(v) for v in value)
+        elif isinstance(value, list | dict):
+            raise errors.MalformedFrontMatterError(name, f"field {str(key)[:40]!r} is nested, not a value")
+        fields[str(key).lower()] = value
+    return fields
 
 
 def _markdown(text: str, name: str) -> tuple[dict[str, object], str]:
@@ -130,14 +172,7 @@ def _markdown(text: str, name: str) -> tuple[dict[str, object], str]:
     match = FRONT_MATTER.match(text)
     body = text
     if match:
-        try:
-            loaded = yaml.safe_load(match.group("yaml"))
-        except yaml.YAMLError as exc:
-            detail = str(exc).splitlines()[0]
-            raise errors.MalformedFrontMatterError(name, detail) from exc
-        if loaded is not None and not isinstance(loaded, dict):
-            raise errors.MalformedFrontMatterError(name, "it is not a mapping of fields")
-        meta = {str(k).lower(): v for k, v in (loaded or {}).items()}
+        meta = _front_matter(match.group("yaml"), name)
         body = text[match.end():]
     lines = []
     for line in body.splitlines():
@@ -154,9 +189,22 @@ def _markdown(text: str, name: str) -> tuple[dict[str, object], str]:
     return meta, "\n".join(lines).strip()
 
 
+def _element_count(text: str) -> int:
+    """Elements in the page as lxml parses it (a tenth of the reader's time for the same page)."""
+    import lxml.html
+
+    try:
+        return sum(1 for _ in lxml.html.document_fromstring(text).iter())
+    except (ValueError, lxml.etree.ParserError):
+        return 0  # nothing to parse: the reader says so
+
+
 def _html(text: str, name: str) -> tuple[dict[str, object], str]:
     import trafilatura  # heavy import, only for HTML
 
+    elements = _element_count(text)
+    if elements > MAX_HTML_ELEMENTS:  # the reader's time grows with the page's elements, whatever they hold
+        raise errors.TooManyElementsError(name, elements, MAX_HTML_ELEMENTS)
     document = trafilatura.bare_extraction(text, with_metadata=True, favor_precision=True,
                                            include_comments=False, include_tables=True, include_images=False)
     if document is None:

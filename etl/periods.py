@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -472,7 +473,8 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
             continue
         for match in pattern.finditer(chunk):
             span = (start + match.start(), start + match.end())
-            if any(span[0] < b and a < span[1] for a, b in taken):
+            index = bisect_left(taken, span)  # taken spans are sorted and disjoint
+            if (index and taken[index - 1][1] > span[0]) or (index < len(taken) and taken[index][0] < span[1]):
                 continue
             kind, period, shift = _resolve(name, match, ctx)
             if kind == "none":
@@ -488,7 +490,7 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
                 kind = "yoy"
             future = name in ("by", "by_year_end", "next_years") or (
                 name in ("rel_year", "fiscal_rel") and match.group().lower().startswith(("next", "the coming")))
-            taken.append(span)
+            taken.insert(index, span)
             found.append(TimeExpr(span[0], span[1], kind, period, shift, future))
     return sorted(found, key=lambda e: e.start)
 

@@ -250,9 +250,12 @@ def _top(counter: Counter[str], exclude: str | None = None) -> str:
     return ranked[0][0] if ranked else ""
 
 
+LEAD_CHARS = 2000  # a lead is a sentence or two: a first line longer than this is not one
+
+
 def _lead_end(text: str) -> int:
-    ends = [m.end() for m in re.finditer(r"[^\n]+", text)]
-    return ends[0] if ends else len(text)
+    first = re.search(r"[^\n]+", text)
+    return min(first.end(), first.start() + LEAD_CHARS) if first else len(text)
 
 
 def _dateline_country(text: str) -> str:
