@@ -10,6 +10,7 @@ from dashboard.highlight import escape_markdown
 
 __all__ = ["escape_markdown"]
 from dashboard.queries import Card, Pair, default_pair, pairs
+from etl import BASES, METRICS, QUALIFIERS
 
 
 def dataset_or_stop() -> Dataset:
@@ -82,12 +83,9 @@ def editor_columns() -> dict:
         "decision": st.column_config.SelectboxColumn("decision", options=["keep", "confirm", "reject"],
                                                      required=True),
         "value": st.column_config.NumberColumn("value", format="%.2f"),
-        "qualifier": st.column_config.SelectboxColumn(
-            "qualifier", options=["exact", "more_than", "less_than", "about", "at_least", "up_to"]),
-        "metric": st.column_config.SelectboxColumn("metric", options=[
-            "investment_inflow", "investment_total", "deal_value", "trade_value", "growth_rate", "share", "count",
-            "other"]),
-        "basis": st.column_config.SelectboxColumn("basis", options=["actual", "planned"]),
+        "qualifier": st.column_config.SelectboxColumn("qualifier", options=QUALIFIERS),
+        "metric": st.column_config.SelectboxColumn("metric", options=METRICS),
+        "basis": st.column_config.SelectboxColumn("basis", options=BASES),
         "quote": st.column_config.TextColumn("quote", width="large"),
     }
 

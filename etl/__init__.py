@@ -7,12 +7,14 @@ dashboard uses, and the only one:
 - ``add_articles`` / ``record_decisions``: change a data folder (articles, processed tables, review
   log) under its lock, keeping the three in agreement; ``check_log`` reads the log and tells which
   decisions no longer apply, changing nothing;
+- ``review_log_problems``: the log's rows that cannot be applied, one line each;
+- the vocabularies (``KINDS``, ``METRICS``, ``BASES``, ``QUALIFIERS``, ``EDITABLE``) the forms offer;
 - ``atomic_write_files``: write files the way the ETL writes its own (temp file, rename, the mode a
   plain write would give them).
 """
 
 from etl.errors import InputError
-from etl.reviews import EDITABLE, Decision, ReviewLogError
+from etl.reviews import Decision, ReviewLogError
 from etl.store import (
     DataFolder,
     Upload,
@@ -22,9 +24,12 @@ from etl.store import (
     pasted_article,
     preview,
     record_decisions,
+    review_log_problems,
 )
+from etl.vocabulary import BASES, EDITABLE, KINDS, METRICS, QUALIFIERS
 from etl.write import atomic_write_files
 
 __version__ = "0.1.0"
-__all__ = ["EDITABLE", "DataFolder", "Decision", "InputError", "ReviewLogError", "Upload", "add_articles",
-           "added_figure_id", "atomic_write_files", "check_log", "pasted_article", "preview", "record_decisions"]
+__all__ = ["BASES", "EDITABLE", "KINDS", "METRICS", "QUALIFIERS", "DataFolder", "Decision", "InputError",
+           "ReviewLogError", "Upload", "add_articles", "added_figure_id", "atomic_write_files", "check_log",
+           "pasted_article", "preview", "record_decisions", "review_log_problems"]

@@ -1,4 +1,5 @@
-"""Command line: ``python -m etl extract INPUT... --out DIR`` and ``python -m etl validate DIR``."""
+"""Command line (``python -m etl``, in the project's venv): ``extract`` and ``validate`` the tables;
+``add``, ``decide`` and ``review`` a data folder. Messages go to stderr, one line each."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from etl.errors import InputError
 from etl.pipeline import extract_to
-from etl.reviews import Decision, ReviewLogError
+from etl.reviews import Decision, ReviewLogError, SkippedRow
+from etl.reviews import validate as validate_decision
 from etl.store import DataFolder, Upload, add_articles, added_figure_id, check_log, find_figure, record_decisions
 from etl.validate import validate_folder
 
@@ -60,11 +62,17 @@ def extract(
         print(f"{duplicate}: same content as {original}; counted once", file=sys.stderr)
     if not result.article_count and result.failures:
         print(f"nothing written to {out}: no article could be read", file=sys.stderr)
+    report_skipped(result.skipped_reviews)
     report_unapplied(result.unapplied)
     print(f"{result.article_count} articles, {result.figure_count} figures, {len(result.failures)} failures, "
           f"{result.seconds:.2f} s ({result.cache_hits} from cache)", file=sys.stderr)
     if result.failures or not result.article_count:
         raise typer.Exit(1)
+
+
+def report_skipped(rows: list[SkippedRow]) -> None:
+    for row in rows:
+        print(str(row), file=sys.stderr)
 
 
 def report_unapplied(unapplied: list[tuple[Decision, str]]) -> None:
@@ -99,6 +107,7 @@ def add(
         note = " (no figures found: saved with this note)" if count == 0 else ""
         print(f"added {name}: {count} figures{note}")
     if outcome.result:
+        report_skipped(outcome.result.skipped_reviews)
         report_unapplied(outcome.result.unapplied)
     if failures or outcome.failures:
         raise typer.Exit(1)
@@ -125,18 +134,27 @@ def decide(
             print(str(error), file=sys.stderr)
             raise typer.Exit(1) from error
     else:
-        row = find_figure(figures, figure)
+        try:
+            row = find_figure(figures, figure)
+        except InputError as error:
+            print(str(error), file=sys.stderr)
+            raise typer.Exit(1) from error
         if row is None:
             print(f"figure {figure} is not in {figures}", file=sys.stderr)
             raise typer.Exit(1)
-        article_id, old = row["article_id"], row.get(field, "") if field else ""
+        article_id, old = row.get("article_id") or "", (row.get(field) or "") if field else ""
     decision = Decision(figure_id=figure, article_id=article_id, action=action, field=field, old_value=old,
                         new_value=value, reviewer=reviewer, note=note)
+    problem = validate_decision(decision)
+    if problem:  # refused before the folder is touched
+        print(f"cannot record the decision on {figure}: {problem}; nothing written", file=sys.stderr)
+        raise typer.Exit(1)
     try:
         recorded, result = record_decisions(folder, [decision])
     except (ReviewLogError, InputError) as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(1) from error
+    report_skipped(result.skipped_reviews)
     report_unapplied(result.unapplied)
     print(f"recorded {recorded[0].review_id}: {action} {field} on {figure}".replace("  ", " "))
 
@@ -145,16 +163,18 @@ def decide(
 def review(
     data: Annotated[Path, typer.Option(help="The data folder: articles/, processed/, reviews.csv.")] = Path("data"),
 ) -> None:
-    """Validate the review log and report the decisions that no longer apply."""
+    """Check the review log, changing nothing: rows that cannot be applied, decisions that no longer apply."""
     try:
-        decisions, unapplied = check_log(DataFolder(data))
+        checked = check_log(DataFolder(data))
     except ReviewLogError as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(1) from error
-    report_unapplied(unapplied)
-    print(f"{DataFolder(data).reviews}: {len(decisions)} decisions, {len(decisions) - len(unapplied)} apply, "
-          f"{len(unapplied)} no longer apply")
-    if unapplied:
+    report_skipped(checked.skipped)
+    report_unapplied(checked.unapplied)
+    count, gone = len(checked.decisions), len(checked.unapplied)
+    print(f"{DataFolder(data).reviews}: {count} decisions, {count - gone} apply, {gone} no longer apply, "
+          f"{len(checked.skipped)} rows skipped")
+    if checked.unapplied or checked.skipped:
         raise typer.Exit(1)
 
 

@@ -21,14 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from etl import limits
 from etl.cache import CACHE_NAME, ExtractionCache
 from etl.derive import DERIVED_COLUMNS, derive
 from etl.errors import FileTooLargeError, InputError, UnsupportedTypeError
 from etl.extract import extract_figures
 from etl.facts import FACT_COLUMNS, FactInput, FactSpill, consolidate
-from etl.ingest import MAX_BYTES, SUFFIXES, decode, is_article_file, is_article_name, parse_article
+from etl.ingest import SUFFIXES, decode, is_article_file, is_article_name, parse_article
+from etl.limits import MAX_BYTES
 from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS, TEXT_COLUMNS, Article, Figure
-from etl.reviews import Decision, apply_reviews, read_log
+from etl.reviews import Decision, ReviewLog, SkippedRow, apply_reviews, read_log
 from etl.schema import datapackage
 from etl.segments import Segment, render_segment, reviews_digest, segment_key
 from etl.write import TableSet, write_tables
@@ -52,6 +54,7 @@ class PipelineResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, file it repeats)
     rejected: list[Figure] = field(default_factory=list)  # figures analysts rejected
     unapplied: list[tuple[Decision, str]] = field(default_factory=list)  # decisions that no longer apply
+    skipped_reviews: list[SkippedRow] = field(default_factory=list)  # log rows that cannot be applied
     seconds: float = 0.0
     cache_hits: int = 0
     figure_count: int = 0
@@ -82,9 +85,11 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[str], list[Failure]]:
 def extract_bytes(name: str, raw: bytes) -> tuple[Article, list[Figure]] | Failure:
     """Ingest and extract one article from its bytes; every problem becomes a one-line Failure.
     Runs in worker processes and on Dask workers, so it needs nothing but its arguments."""
+    seconds = limits.time_limit()
+    deadline = time.monotonic() + seconds if seconds else None
     try:
         article = parse_article(raw, name, SUFFIXES[Path(name).suffix.lower()])
-        return article, extract_figures(article)
+        return article, extract_figures(article, deadline=deadline)
     except InputError as error:
         return Failure(name, str(error))
     except Exception as error:  # a bug must not stop the other files
@@ -236,7 +241,9 @@ def _process(inputs: Sequence[Path], *, workers: int | None, reviews: Path | Non
     ``segment_sink``, its finished rows as a Segment, kept in ``cache`` for the next run."""
     files, failures = collect_inputs(inputs)
     result.failures.extend(failures)
-    reviewer = Reviewer(read_log(reviews) if reviews is not None else [])
+    log = read_log(reviews) if reviews is not None else ReviewLog()
+    result.skipped_reviews.extend(log.skipped)
+    reviewer = Reviewer(log.decisions)
     runner, close = dask_runner(scheduler or "") if engine == "dask" else local_runner(
         workers or os.cpu_count() or 1)
     kept = None

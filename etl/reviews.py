@@ -13,20 +13,20 @@ import io
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from etl import field_rules
 from etl.extract import figure_id
 from etl.models import Article, Figure
+from etl.text import Span, sentence_at
+from etl.vocabulary import ACTIONS, EDITABLE
 from etl.write import atomic_write_files, csv_text
 
 REVIEW_COLUMNS = ["review_id", "figure_id", "article_id", "action", "field", "old_value", "new_value", "reviewer",
                   "timestamp", "note"]
-ACTIONS = ["confirm", "correct", "reject", "restore", "add"]
-EDITABLE = ["value", "currency", "qualifier", "metric", "basis", "period_start", "period_end", "source_country",
-            "target_country", "entities", "kind"]
-REVIEW_STATES = ["", "confirmed", "corrected", "added"]
+ADD_FIELDS = [*EDITABLE, "text", "occurrence"]  # what an added figure's JSON may name
 
 
 class ReviewLogError(ValueError):
@@ -63,67 +63,133 @@ def stamped(decision: Decision) -> Decision:
 
 
 def validate(decision: Decision) -> str | None:
-    """Why a decision cannot be recorded, or None."""
+    """Why a decision cannot be recorded, or None: the corrected value is checked against the data
+    package's rules for its field (``etl.field_rules``), an added figure's fields likewise."""
+    try:
+        normalized(decision)
+    except field_rules.FieldValueError as error:
+        return str(error)
+    return None
+
+
+def normalized(decision: Decision) -> Decision:
+    """The decision with its new value as the data writes it ('kaz' → 'KAZ'); FieldValueError if it
+    cannot be recorded."""
+    problem = _shape_problem(decision)
+    if problem:
+        raise field_rules.FieldValueError(problem)
+    if decision.action == "correct":
+        return replace(decision, new_value=field_rules.check(decision.field, decision.new_value))
+    if decision.action == "add":
+        return replace(decision, new_value=json.dumps(added_spec(decision.new_value), ensure_ascii=False))
+    return decision
+
+
+def _shape_problem(decision: Decision) -> str | None:
     if decision.action not in ACTIONS:
         return f"unknown action {decision.action!r} (one of {', '.join(ACTIONS)})"
     if not re.fullmatch(r"[0-9a-f]{16}", decision.figure_id or ""):
         return f"figure_id {decision.figure_id!r} is not a flowcite figure id"
     if decision.action == "correct" and decision.field not in EDITABLE:
         return f"field {decision.field!r} cannot be corrected (one of {', '.join(EDITABLE)})"
-    if decision.action == "correct" and decision.field == "value":
-        try:
-            float(decision.new_value)
-        except ValueError:
-            return f"value {decision.new_value!r} is not a number"
-    if decision.action == "add":
-        try:
-            spec = json.loads(decision.new_value)
-        except json.JSONDecodeError:
-            return "an added figure needs its fields as JSON in new_value"
-        if not isinstance(spec, dict) or not spec.get("text"):
-            return "an added figure needs at least its text"
     if not decision.reviewer.strip():
         return "a decision needs the reviewer's name"
     return None
 
 
-def read_log(path: Path) -> list[Decision]:
-    """Every decision in the log, in the order made. A missing log is an empty one."""
+def added_spec(new_value: str) -> dict[str, object]:
+    """An added figure's fields, each checked like a correction of it."""
+    try:
+        spec = json.loads(new_value)
+    except json.JSONDecodeError:
+        raise field_rules.FieldValueError("an added figure needs its fields as JSON in new_value") from None
+    if not isinstance(spec, dict) or not isinstance(spec.get("text"), str) or not spec["text"].strip():
+        raise field_rules.FieldValueError("an added figure needs at least its text")
+    unknown = [str(key) for key in spec if key not in ADD_FIELDS]
+    if unknown:
+        raise field_rules.FieldValueError(f"an added figure has no field {unknown[0][:40]!r}")
+    occurrence = spec.get("occurrence", 1) or 1
+    if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
+        raise field_rules.FieldValueError(f"occurrence {occurrence!r} is not a whole number from 1")
+    checked: dict[str, object] = {"text": spec["text"], "occurrence": occurrence}
+    for name in EDITABLE:
+        value = spec.get(name)
+        if value is None or value == "":
+            continue
+        if name == "entities" and isinstance(value, list):
+            value = ";".join(str(v) for v in value)
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise field_rules.FieldValueError(f"{name} of an added figure is not a value")
+        checked[name] = field_rules.check(name, str(value))
+    return checked
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row of the log that cannot be applied (edited by hand, or written by an older version)."""
+
+    file: str
+    line: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file} line {self.line}: skipped, {self.problem}"
+
+
+@dataclass
+class ReviewLog:
+    decisions: list[Decision] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+
+def read_log(path: Path) -> ReviewLog:
+    """Every decision in the log, in the order made (a missing log is an empty one), and the rows
+    that had to be skipped, by line number. Raises ReviewLogError only when the file as a whole
+    cannot be read as the log (not UTF-8, not CSV, its columns missing)."""
+    log = ReviewLog()
     if not path.exists():
-        return []
+        return log
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise ReviewLogError(f"{path.name}: not valid UTF-8 (byte {error.start})") from error
+    except OSError as error:
+        raise ReviewLogError(f"{path.name}: cannot be read ({error.strerror or error})") from error
     if not text.strip():
-        return []
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in REVIEW_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ReviewLogError(f"{path.name}: missing columns {', '.join(missing)}")
-    decisions = []
-    for number, row in enumerate(reader, start=2):
-        if None in row or any(value is None for value in row.values()):
-            raise ReviewLogError(f"{path.name} row {number}: wrong number of fields")
-        decision = Decision(**{name: row[name] for name in REVIEW_COLUMNS})
-        problem = validate(decision)
-        if problem:
-            raise ReviewLogError(f"{path.name} row {number}: {problem}")
-        decisions.append(decision)
-    return decisions
+        return log
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        missing = [c for c in REVIEW_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ReviewLogError(f"{path.name}: missing columns {', '.join(missing)}")
+        for row in reader:
+            line = reader.line_num
+            if None in row or any(value is None for value in row.values()):
+                log.skipped.append(SkippedRow(path.name, line, "wrong number of fields"))
+                continue
+            decision = Decision(**{name: row[name] for name in REVIEW_COLUMNS})
+            try:
+                log.decisions.append(normalized(decision))
+            except field_rules.FieldValueError as error:
+                log.skipped.append(SkippedRow(path.name, line, str(error)))
+    except csv.Error as error:
+        raise ReviewLogError(f"{path.name} line {reader.line_num}: not CSV ({error})") from error
+    return log
 
 
 def append_decisions(path: Path, decisions: Iterable[Decision]) -> list[Decision]:
     """Append decisions to the log (the caller holds the data folder's lock); earlier rows are kept as
     they were, and the new file replaces the old one in one rename."""
-    new = [stamped(d) for d in decisions]
-    for decision in new:
-        problem = validate(decision)
-        if problem:
-            raise ReviewLogError(f"{path.name}: cannot record decision on {decision.figure_id}: {problem}")
+    new = []
+    for decision in decisions:
+        try:
+            new.append(stamped(normalized(decision)))
+        except field_rules.FieldValueError as error:
+            raise ReviewLogError(f"{path.name}: cannot record the decision on {decision.figure_id or 'a figure'}: "
+                                 f"{error}") from error
     existing = path.read_bytes().decode("utf-8") if path.exists() else ""  # bytes kept exactly as they were
     if existing.strip():
-        read_log(path)  # refuse to build on a damaged log
+        read_log(path)  # refuse to build on a log that cannot be read as one
         addition = csv_text(REVIEW_COLUMNS, [d.row() for d in new]).split("\r\n", 1)[1]
         content = existing if existing.endswith(("\n", "\r\n")) else existing + "\r\n"
         content += addition
@@ -165,17 +231,17 @@ def _standalone_positions(text: str, needle: str) -> list[int]:
     return positions
 
 
-def locate(article: Article, text: str, occurrence: int = 1) -> tuple[int, int, str] | None:
-    """(start, end, sentence) of the occurrence-th standalone appearance of ``text`` in the article."""
+def locate(article: Article, text: str, occurrence: int = 1) -> tuple[int, int, Span] | None:
+    """(start, end, sentence) of the occurrence-th standalone appearance of ``text`` in the article; the
+    sentence is the one extraction gives a figure at that place (the same splitter, ``etl.text``)."""
+    if not text or occurrence < 1:
+        return None
     positions = _standalone_positions(article.text, text)
-    if not text or len(positions) < occurrence or occurrence < 1:
+    if len(positions) < occurrence:
         return None
     start = positions[occurrence - 1]
     end = start + len(text)
-    left = max(article.text.rfind(". ", 0, start) + 2, article.text.rfind("\n", 0, start) + 1, 0)
-    right_candidates = [i for i in (article.text.find(". ", end), article.text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(article.text)
-    return start, end, article.text[left:right].strip()
+    return start, end, sentence_at(article.text, start)
 
 
 def added_figure(decision: Decision, article: Article) -> Figure | None:
@@ -183,15 +249,15 @@ def added_figure(decision: Decision, article: Article) -> Figure | None:
     found = locate(article, str(spec["text"]), int(spec.get("occurrence", 1) or 1))
     if found is None:
         return None
-    start, end, quote = found
+    start, end, sentence = found
     figure = Figure(figure_id=figure_id(article.article_id, start, end), article_id=article.article_id,
-                    text=str(spec["text"]), char_start=start, char_end=end, quote=quote,
+                    text=str(spec["text"]), char_start=start, char_end=end, quote=sentence.slice(article.text),
                     kind=str(spec.get("kind") or "money"), value=float(spec.get("value") or 0),
-                    sentence_start=article.text.find(quote) if quote else start)
-    for field in EDITABLE:
-        if field in spec and field not in ("value", "kind") and spec[field] is not None:
-            figure = _set(figure, field, str(spec[field]) if field != "entities" else
-                          ";".join(spec[field]) if isinstance(spec[field], list) else str(spec[field]))
+                    sentence_start=sentence.start)
+    for name in EDITABLE:
+        if name in spec and name not in ("value", "kind") and spec[name] is not None:
+            figure = _set(figure, name, str(spec[name]) if name != "entities" else
+                          ";".join(spec[name]) if isinstance(spec[name], list) else str(spec[name]))
     return replace(figure, reviewed="added")
 
 

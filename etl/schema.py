@@ -7,12 +7,8 @@ from typing import Any
 from etl.derive import DERIVED_COLUMNS
 from etl.facts import FACT_COLUMNS
 from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS
+from etl.vocabulary import ACTIONS, BASES, KINDS, METRICS, QUALIFIERS, REVIEW_STATES
 
-KINDS = ["money", "percent", "multiple", "count"]
-QUALIFIERS = ["exact", "more_than", "less_than", "about", "at_least", "up_to"]
-METRICS = ["investment_inflow", "investment_total", "deal_value", "trade_value", "growth_rate", "share", "count",
-           "other"]
-BASES = ["actual", "planned"]
 ISO3 = r"^([A-Z]{3})?$"
 DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 ID = r"^[0-9a-f]{16}$"
@@ -66,7 +62,7 @@ FIGURE_FIELDS: list[Field] = [
     _f("period_text", "string", "The words the period was read from; empty when inherited or unknown."),
     _f("sentence_start", "integer", "Offset of the quoted sentence in the article's plain text.", minimum=0),
     _f("reviewed", "string", "Empty for an automatic figure; confirmed, corrected or added by an analyst "
-       "(see reviews.csv).", enum=["", "confirmed", "corrected", "added"]),
+       "(see reviews.csv).", enum=REVIEW_STATES),
 ]
 
 DERIVED_DESCRIPTIONS = {
@@ -127,8 +123,7 @@ REVIEW_FIELDS: list[Field] = [
        pattern=ID),
     _f("figure_id", "string", "The figure decided on.", required=True, pattern=ID),
     _f("article_id", "string", "The figure's article.", pattern=r"^([0-9a-f]{16})?$"),
-    _f("action", "string", "What the analyst decided.", enum=["confirm", "correct", "reject", "restore", "add"],
-       required=True),
+    _f("action", "string", "What the analyst decided.", enum=ACTIONS, required=True),
     _f("field", "string", "The corrected field, for a correction."),
     _f("old_value", "string", "The field's value before the correction."),
     _f("new_value", "string", "The corrected value; for an added figure, its fields as JSON."),

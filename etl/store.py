@@ -12,20 +12,22 @@ one, which first checks that the tables and the folder agree.
 from __future__ import annotations
 
 import csv
-import json
+import hashlib
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import errors
-from etl.cache import CACHE_NAME
 from etl.extract import extract_figures, figure_id
-from etl.ingest import MAX_BYTES, SUFFIXES, parse_article
+from etl.field_rules import FieldValueError
+from etl.ingest import SUFFIXES, decode, parse_article
+from etl.limits import MAX_BYTES, time_limit
 from etl.locking import data_lock
 from etl.models import Article, Figure
-from etl.pipeline import PipelineResult, extract_to, run_pipeline
-from etl.reviews import Decision, append_decisions, locate, read_log
+from etl.pipeline import PipelineResult, Reviewer, collect_inputs, extract_to
+from etl.reviews import Decision, ReviewLogError, SkippedRow, added_spec, append_decisions, locate, read_log
 from etl.write import atomic_write_files
 
 
@@ -107,8 +109,10 @@ def pasted_article(title: str, published: str, body: str, *, publisher: str = ""
 def preview(upload: Upload, *, max_bytes: int = MAX_BYTES) -> tuple[Article, list[Figure]]:
     """Read and extract an upload without saving anything. Raises InputError with a one-line message."""
     name = safe_name(upload.name)
+    seconds = time_limit()
+    deadline = time.monotonic() + seconds if seconds else None
     article = parse_article(upload.raw, name, SUFFIXES[Path(name).suffix.lower()], max_bytes=max_bytes)
-    return article, extract_figures(article)
+    return article, extract_figures(article, deadline=deadline)
 
 
 def _known_articles(folder: DataFolder) -> dict[str, str]:
@@ -180,39 +184,72 @@ def record_decisions(folder: DataFolder, decisions: list[Decision]) -> tuple[lis
         return recorded, rebuild(folder)
 
 
-def check_log(folder: DataFolder) -> tuple[list[Decision], list[tuple[Decision, str]]]:
-    """The log's decisions and those that no longer apply (validating the log as it reads it)."""
-    with data_lock(folder.root):
-        decisions = read_log(folder.reviews)
-        result = run_pipeline([folder.articles], reviews=folder.reviews, cache_path=folder.processed / CACHE_NAME) \
-            if folder.articles.is_dir() else None
-    return decisions, (result.unapplied if result else [(d, "no articles folder") for d in decisions])
+@dataclass
+class LogCheck:
+    decisions: list[Decision]  # every decision the log holds that can be applied
+    unapplied: list[tuple[Decision, str]]  # those whose figure or article is gone, and why
+    skipped: list[SkippedRow]  # rows that cannot be applied at all (edited by hand, an older version)
+
+
+def check_log(folder: DataFolder) -> LogCheck:
+    """Read the review log and tell which decisions no longer apply. Writes nothing — no lock, no
+    cache: every write is a rename, so what it reads is whole. Only the articles the log names are
+    extracted. Raises ReviewLogError when the log as a whole cannot be read."""
+    log = read_log(folder.reviews)
+    reviewer = Reviewer(log.decisions)
+    unapplied: list[tuple[Decision, str]] = []
+    wanted = set(reviewer.by_article)
+    files = collect_inputs([folder.articles])[0] if folder.articles.is_dir() and wanted else []
+    for path in files:
+        try:
+            raw = Path(path).read_bytes()
+            if hashlib.sha256(decode(raw, Path(path).name).encode("utf-8")).hexdigest()[:16] not in wanted:
+                continue
+            article, figures = preview(Upload(Path(path).name, raw))
+        except (OSError, errors.InputError):
+            continue  # the run that built the tables reported it; its decisions show as no longer applying
+        if article.article_id in reviewer.seen:
+            continue  # the same article twice: counted once, as the pipeline does
+        unapplied.extend(reviewer.apply(article, figures)[2])
+    return LogCheck(log.decisions, unapplied + reviewer.leftovers(), log.skipped)
+
+
+def review_log_problems(folder: DataFolder) -> list[str]:
+    """One line per row of the review log that cannot be applied, or the reason the log cannot be read."""
+    try:
+        return [str(row) for row in read_log(folder.reviews).skipped]
+    except ReviewLogError as error:
+        return [str(error)]
 
 
 def find_figure(figures_csv: Path, figure_id: str) -> dict[str, str] | None:
     """The processed row of a figure, or None."""
     if not figures_csv.is_file():
         return None
-    with figures_csv.open(newline="", encoding="utf-8") as handle:
-        return next((row for row in csv.DictReader(handle) if row["figure_id"] == figure_id), None)
+    try:
+        with figures_csv.open(newline="", encoding="utf-8") as handle:
+            return next((row for row in csv.DictReader(handle) if row.get("figure_id") == figure_id), None)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise errors.InputError(figures_csv.name, f"cannot be read ({error}); rebuild it with make data") from error
 
 
 def added_figure_id(folder: DataFolder, article_id: str, spec_json: str) -> str:
-    """The id a missed figure will get: located by its text in the article. InputError if it is not there."""
+    """The id a missed figure will get: its fields checked like corrections, its text located in the
+    article. InputError saying why otherwise."""
     try:
-        spec = json.loads(spec_json)
-        text, occurrence = str(spec["text"]), int(spec.get("occurrence", 1) or 1)
-    except (ValueError, KeyError, TypeError) as error:
-        raise errors.InputError("figure", "an added figure needs JSON with at least its text") from error
-    for path in sorted(folder.articles.iterdir()) if folder.articles.is_dir() else []:
-        if path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
-            try:
-                article = parse_article(path.read_bytes(), path.name, SUFFIXES[path.suffix.lower()])
-            except errors.InputError:
-                continue
-            if article.article_id == article_id:
-                found = locate(article, text, occurrence)
-                if found is None:
-                    raise errors.InputError(path.name, f"{text!r} (occurrence {occurrence}) is not in the article")
-                return figure_id(article_id, found[0], found[1])
+        spec = added_spec(spec_json)
+    except FieldValueError as error:
+        raise errors.InputError("the added figure", str(error)) from error
+    text, occurrence = str(spec["text"]), int(str(spec["occurrence"]))
+    for path in collect_inputs([folder.articles])[0] if folder.articles.is_dir() else []:
+        name = Path(path).name
+        try:
+            article = parse_article(Path(path).read_bytes(), name, SUFFIXES[Path(path).suffix.lower()])
+        except (OSError, errors.InputError):
+            continue
+        if article.article_id == article_id:
+            found = locate(article, text, occurrence)
+            if found is None:
+                raise errors.InputError(name, f"{text!r} (occurrence {occurrence}) is not in the article")
+            return figure_id(article_id, found[0], found[1])
     raise errors.InputError(article_id, "no article with this id in the data folder")

@@ -85,6 +85,15 @@ def sentences(text: str) -> list[Span]:
     return spans
 
 
+def sentence_at(text: str, position: int) -> Span:
+    """The sentence that holds ``position``, as ``sentences`` splits the text (an empty span at the
+    position when it falls between sentences)."""
+    for span in sentences(text):
+        if span.start <= position < span.end:
+            return span
+    return Span(position, position)
+
+
 def _pieces(text: str, sentence: Span) -> list[Span]:
     """The sentence, or pieces of it of at most MAX_SENTENCE characters, each cut after the last clause
     break (else space) that fits; a run with neither is cut hard."""

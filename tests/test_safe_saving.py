@@ -32,7 +32,7 @@ def test_two_processes_each_save_200_decisions_concurrently(tmp_path: Path) -> N
     for worker in workers:
         _, errors = worker.communicate(timeout=600)
         assert worker.returncode == 0, errors
-    decisions = read_log(root / "reviews.csv")
+    decisions = read_log(root / "reviews.csv").decisions
     assert len(decisions) == 400
     for who in ("alice", "bob"):
         assert [d.new_value for d in decisions if d.reviewer == who] == [f"{who}-{i}" for i in range(200)]
@@ -47,7 +47,7 @@ def test_a_writer_killed_mid_save_leaves_every_file_valid(tmp_path: Path) -> Non
     figure_id, article_id = target(root)
     for attempt in range(4):
         before = (root / "reviews.csv").read_bytes() if (root / "reviews.csv").exists() else b""
-        saved_before = len(read_log(root / "reviews.csv"))
+        saved_before = len(read_log(root / "reviews.csv").decisions)
         worker = subprocess.Popen([sys.executable, WORKER, str(root), figure_id, article_id, f"w{attempt}", "1000"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         assert worker.stdout is not None
@@ -55,7 +55,9 @@ def test_a_writer_killed_mid_save_leaves_every_file_valid(tmp_path: Path) -> Non
         time.sleep(0.05 + 0.13 * attempt)  # then die somewhere inside a later save
         os.killpg(worker.pid, signal.SIGKILL)  # the writer and any helper process it started
         worker.wait(timeout=30)
-        decisions = read_log(root / "reviews.csv")  # parses: every row whole
+        log = read_log(root / "reviews.csv")  # parses: every row whole
+        assert not log.skipped
+        decisions = log.decisions
         assert (root / "reviews.csv").read_bytes().startswith(before)  # earlier decisions intact
         assert len(decisions) > saved_before
         for name in ("articles", "figures", "derived", "facts", "texts"):

@@ -10,7 +10,20 @@ from dashboard import ui
 from dashboard.data import article_text, data_root
 from dashboard.highlight import escape_markdown
 from dashboard.review_table import EDIT_COLUMNS, cell_text, decisions_from_edit, editable_frame
-from etl import DataFolder, Decision, InputError, ReviewLogError, added_figure_id, check_log, record_decisions
+from etl import (
+    BASES,
+    KINDS,
+    METRICS,
+    QUALIFIERS,
+    DataFolder,
+    Decision,
+    InputError,
+    ReviewLogError,
+    added_figure_id,
+    check_log,
+    record_decisions,
+    review_log_problems,
+)
 
 st.title("Review figures")
 ds = ui.dataset_or_stop()
@@ -24,6 +37,8 @@ article_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in i
                           format_func=lambda i: titles.get(i) or i)
 ui.keep_in_url(article=article_id, figure=ui.query_value("figure"))
 folder = DataFolder(data_root())
+for problem in review_log_problems(folder):  # rows edited by hand or left by an older version: skipped, said
+    st.warning(escape_markdown(problem))
 
 figures = ds.figures[ds.figures["article_id"] == article_id].sort_values("char_start")
 before = editable_frame(figures)
@@ -41,7 +56,7 @@ def save(new: list[Decision], message: str) -> None:
     try:
         _, result = record_decisions(folder, new)
     except (ReviewLogError, InputError) as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return
     st.session_state["review-saved"] = message
     st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id}: {why}" for d, why in result.unapplied]
@@ -72,19 +87,18 @@ with st.expander("Add a figure the extractor missed"), st.form("add-figure"):
     text = st.text_input("The figure exactly as written in the article (e.g. $1.1 billion)")
     c1, c2, c3, c4 = st.columns(4)
     occurrence = c1.number_input("Occurrence", min_value=1, value=1, step=1)
-    kind = c2.selectbox("Kind", ["money", "percent", "multiple", "count"])
+    kind = c2.selectbox("Kind", KINDS)
     value = c3.number_input("Value (base units)", value=0.0, format="%f")
     currency = c4.text_input("Currency (ISO 4217)")
     c5, c6, c7, c8 = st.columns(4)
-    metric = c5.selectbox("Metric", ["investment_inflow", "investment_total", "deal_value", "trade_value",
-                                     "growth_rate", "share", "count", "other"])
-    basis = c6.selectbox("Basis", ["actual", "planned"])
+    metric = c5.selectbox("Metric", METRICS)
+    basis = c6.selectbox("Basis", BASES)
     period_start = c7.text_input("Period start (YYYY-MM-DD)")
     period_end = c8.text_input("Period end (YYYY-MM-DD)")
     c9, c10, c11 = st.columns(3)
     source = c9.text_input("Investing country (alpha-3)")
     target = c10.text_input("Receiving country (alpha-3)")
-    qualifier = c11.selectbox("Qualifier", ["exact", "more_than", "less_than", "about", "at_least", "up_to"])
+    qualifier = c11.selectbox("Qualifier", QUALIFIERS)
     if st.form_submit_button("Add this figure", disabled=not reviewer.strip()):
         spec = {"text": text, "occurrence": int(occurrence), "kind": kind, "value": value, "currency": currency,
                 "metric": metric, "basis": basis, "period_start": period_start, "period_end": period_end,
@@ -104,12 +118,13 @@ if text_of_article:
 
 if st.button("Check the review log"):
     try:
-        logged, unapplied = check_log(folder)
+        checked = check_log(folder)
     except ReviewLogError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
     else:
         st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id} by {d.reviewer}: {why}"
-                                         for d, why in unapplied]
-        st.info(f"{len(logged)} decisions in the log, {len(unapplied)} no longer apply.")
+                                         for d, why in checked.unapplied]
+        st.info(f"{len(checked.decisions)} decisions in the log, {len(checked.unapplied)} no longer apply, "
+                f"{len(checked.skipped)} rows skipped.")
 for line in st.session_state.get("unapplied", []):
     st.warning(escape_markdown(line))
