@@ -74,6 +74,12 @@ def _control_characters(text: str) -> int:
     return sum(not (ch.isprintable() or ch.isspace()) for ch in text)
 
 
+def content_hash(raw: bytes, name: str) -> str:
+    """The SHA-256 of a file's text, of which an article's id is the first 16 digits: its identity
+    whatever the file is named. InputError if the bytes are no article text."""
+    return hashlib.sha256(decode(raw, name).encode("utf-8")).hexdigest()
+
+
 def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES) -> Article:
     """An Article from a file's bytes. Pure: no disk access."""
     text = decode(raw, name, max_bytes=max_bytes)
@@ -93,11 +99,11 @@ def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES
     if not meta.get("published") or not _iso_date(meta.get("published")):
         meta["published"], byline = _dateline_in_body(body)
         meta["author"] = meta.get("author") or byline
-    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(article_id=content_hash[:16], source_file=name, title=_clean(meta.get("title")),
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(article_id=digest[:16], source_file=name, title=_clean(meta.get("title")),
                    author=_clean(meta.get("author")), publisher=_clean(meta.get("publisher")),
                    published=_iso_date(meta.get("published")), url=_clean(meta.get("url")), format=fmt,
-                   content_hash=content_hash, text=body)
+                   content_hash=digest, text=body)
 
 
 def _dateline_in_body(body: str) -> tuple[str, str]:

@@ -27,7 +27,7 @@ from etl.derive import DERIVED_COLUMNS, derive
 from etl.errors import FileTooLargeError, InputError, UnsupportedTypeError
 from etl.extract import extract_figures
 from etl.facts import FACT_COLUMNS, FactInput, FactSpill, consolidate
-from etl.ingest import SUFFIXES, decode, is_article_file, is_article_name, parse_article
+from etl.ingest import SUFFIXES, content_hash, is_article_file, is_article_name, parse_article
 from etl.limits import MAX_BYTES
 from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS, TEXT_COLUMNS, Article, Figure
 from etl.reviews import Decision, ReviewLog, SkippedRow, apply_reviews, read_log
@@ -146,10 +146,8 @@ def _read(path: str) -> tuple[str, bytes] | Failure:
 
 
 def _content_hash(name: str, raw: bytes) -> str | Failure:
-    import hashlib
-
     try:
-        return hashlib.sha256(decode(raw, name).encode("utf-8")).hexdigest()
+        return content_hash(raw, name)
     except InputError as error:
         return Failure(name, str(error))
 

@@ -12,7 +12,6 @@ one, which first checks that the tables and the folder agree.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import time
 import unicodedata
@@ -22,7 +21,7 @@ from pathlib import Path
 from etl import errors
 from etl.extract import extract_figures, figure_id
 from etl.field_rules import FieldValueError
-from etl.ingest import SUFFIXES, decode, parse_article
+from etl.ingest import SUFFIXES, content_hash, parse_article
 from etl.limits import MAX_BYTES, time_limit
 from etl.locking import data_lock
 from etl.models import Article, Figure
@@ -203,7 +202,7 @@ def check_log(folder: DataFolder) -> LogCheck:
     for path in files:
         try:
             raw = Path(path).read_bytes()
-            if hashlib.sha256(decode(raw, Path(path).name).encode("utf-8")).hexdigest()[:16] not in wanted:
+            if content_hash(raw, Path(path).name)[:16] not in wanted:
                 continue
             article, figures = preview(Upload(Path(path).name, raw))
         except (OSError, errors.InputError):
