@@ -45,3 +45,25 @@ def period_label(start: str, end: str) -> str:
     if months == 6:
         return f"{calendar.month_abbr[first.month]} {first.year}–{calendar.month_abbr[last.month]} {last.year}"
     return f"{calendar.month_abbr[first.month]} {first.year} – {calendar.month_abbr[last.month]} {last.year}"
+
+
+def date_bound(text: str, *, end: bool) -> str:
+    """A filter's bound as YYYY-MM-DD: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (the first or, for an end,
+    the last day of it); '' for no bound. ValueError, saying what was typed, for anything else."""
+    value = text.strip()
+    if not value:
+        return ""
+    try:
+        if len(value) == 4 and value.isdigit():
+            return f"{value}-12-31" if end else f"{value}-01-01"
+        if len(value) == 7 and value[4] == "-":
+            year, month = int(value[:4]), int(value[5:])
+            day = calendar.monthrange(year, month)[1] if end else 1
+            return date(year, month, day).isoformat()
+        return date.fromisoformat(value).isoformat() if len(value) == 10 else _invalid(value)
+    except ValueError:
+        return _invalid(value)
+
+
+def _invalid(value: str) -> str:
+    raise ValueError(f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -30,26 +33,68 @@ def query_value(name: str, default: str = "") -> str:
     return value if isinstance(value, str) else default
 
 
+WRITTEN = "_url_written"  # what this session last wrote to each URL parameter
+
+
+def seed(key: str, name: str, parse: Callable[[str], Any], options: Sequence[str] | None = None) -> None:
+    """Give the widget ``key`` its value from the URL parameter ``name`` — on the session's first run
+    and when the URL holds a value this session did not write (a pasted or followed link) — and
+    otherwise leave it alone. Call it before the widget, which then takes its value from its key
+    alone: a widget whose default changes between runs is made anew by Streamlit, and the change
+    the user just made is lost (every second change snapped back). ``parse`` maps the URL's text
+    ('' when absent) to a value the widget accepts; with ``options``, a value kept from before that is
+    no longer among them (the data changed) is replaced too."""
+    url = query_value(name)
+    written = st.session_state.setdefault(WRITTEN, {})
+    kept = st.session_state.get(key)
+    stale = options is not None and key in st.session_state and not (
+        set(kept) <= set(options) if isinstance(kept, list) else kept in options)
+    if key not in st.session_state or stale or (url and url != written.get(name)):
+        st.session_state[key] = parse(url)
+        written[name] = url
+
+
 def keep_in_url(**values: str | bool | None) -> None:
-    """Write the view's state to the URL query so a pasted link reproduces it."""
+    """Write the view's state to the URL query (after the widgets) so a pasted link reproduces it."""
+    written = st.session_state.setdefault(WRITTEN, {})
     for name, value in values.items():
         if value in (None, "", False):
             if name in st.query_params:
                 del st.query_params[name]
+            written[name] = ""
         else:
-            st.query_params[name] = "1" if value is True else str(value)
+            text = "1" if value is True else str(value)
+            if query_value(name) != text:
+                st.query_params[name] = text
+            written[name] = text
+
+
+def one_of(options: Sequence[str], fallback: str) -> Callable[[str], str]:
+    """A parser for ``seed``: the URL's value if it is one of the options, else the fallback."""
+    return lambda text: text if text in options else fallback
+
+
+def some_of(options: Sequence[str], separator: str = ",") -> Callable[[str], list[str]]:
+    """A parser for ``seed``: the URL's values that are options, in the URL's order."""
+    return lambda text: [value for value in text.split(separator) if value in options]
 
 
 def pair_selector(ds: Dataset, *, key: str = "pair") -> Pair:
-    """Choose a country pair; default from the URL, else the session, else the pair with the most facts."""
+    """Choose a country pair; from the URL, else the pair last chosen, else the pair with the most facts.
+    A pair in the URL that the data does not hold is said, not silently replaced."""
     ranked = pairs(ds)
     keys = list(ranked["key"])
     labels = dict(zip(ranked["key"], ranked["label"], strict=True))
     fallback = default_pair(ds)
-    wanted = query_value("pair") or st.session_state.get("pair_key") or (fallback.key if fallback else "")
-    index = keys.index(wanted) if wanted in keys else 0
-    chosen = st.selectbox("Country pair (investor → recipient)", keys, index=index,
-                          format_func=lambda k: labels.get(k, k), key=key)
+    last = st.session_state.get("pair_key")
+    usual = str(last) if last in keys else (fallback.key if fallback else "")
+    wanted = query_value("pair")
+    if wanted and wanted not in keys:
+        st.warning(f"The data holds no figures for the pair {escape_markdown(Pair.parse(wanted).label())} "
+                   "from the link; showing another pair.")
+    seed(key, "pair", one_of(keys, usual), keys)
+    chosen = st.selectbox("Country pair (investor → recipient)", keys, format_func=lambda k: labels.get(k, k),
+                          key=key)
     st.session_state["pair_key"] = chosen
     return Pair.parse(chosen)
 

@@ -15,14 +15,18 @@ from dashboard.overview import build_overview
 st.title("Briefing")
 ds = ui.dataset_or_stop()
 pair = ui.pair_selector(ds, key="briefing-pair")
-planned = st.toggle("Include planned figures", value=ui.query_value("planned") == "1")
+ui.seed("briefing-planned", "planned", lambda text: text == "1")
+planned = st.toggle("Include planned figures", key="briefing-planned")
 overview = build_overview(ds, pair, planned=planned, large=True)
-names = [view.title for view in overview.charts]
-wanted = ui.query_value("chart")
-keys = [view.key for view in overview.charts]
-index = keys.index(wanted) if wanted in keys else 0
-title = st.radio("Chart", names, index=index, horizontal=True, label_visibility="collapsed")
-view = overview.charts[names.index(title)]
+titles = {view.key: view.title for view in overview.charts}
+keys = list(titles)
+if not keys:
+    st.info("Nothing to chart for this pair.")
+    st.stop()
+ui.seed("briefing-chart", "chart", ui.one_of(keys, keys[0]), keys)
+chosen = st.radio("Chart", keys, format_func=lambda k: titles.get(k, k), horizontal=True,
+                  label_visibility="collapsed", key="briefing-chart")
+view = overview.charts[keys.index(chosen)]
 ui.keep_in_url(pair=pair.key, planned=planned, chart=view.key)
 
 st.plotly_chart(view.figure, width="stretch", key=f"briefing-{view.key}")

@@ -7,7 +7,9 @@ import streamlit as st
 from dashboard import ui
 from dashboard.exports import csv_bytes, xlsx_bytes
 from dashboard.highlight import escape_markdown, sentence_with_figure
+from dashboard.periods import date_bound
 from dashboard.queries import Pair, filter_figures, pairs
+from etl import BASES
 
 st.title("Figures")
 ds = ui.dataset_or_stop()
@@ -16,30 +18,40 @@ pair_options = ["all", *ranked["key"]]
 labels = dict(zip(ranked["key"], ranked["label"], strict=True)) | {"all": "all pairs"}
 focus = ui.query_value("figure")
 
+REVIEW_STATES = ["all", "reviewed", "automatic"]
+metrics_all = sorted(ds.figures["metric"].unique())
+outlets_all = sorted(ds.figures["outlet"].unique())
+# each widget's value lives under its key, seeded from the URL (ui.seed); the URL is written after
+ui.seed("figures-pair", "pair", ui.one_of(pair_options, "all"), pair_options)
+ui.seed("figures-metric", "metric", ui.some_of(metrics_all), metrics_all)
+ui.seed("figures-basis", "basis", ui.some_of(BASES), BASES)
+ui.seed("figures-outlet", "outlet", ui.some_of(outlets_all, "|"), outlets_all)
+ui.seed("figures-start", "start", str)
+ui.seed("figures-end", "end", str)
+ui.seed("figures-q", "q", str)
+ui.seed("figures-reviewed", "reviewed", ui.one_of(REVIEW_STATES, "all"), REVIEW_STATES)
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
-    wanted_pair = ui.query_value("pair", "all")
-    pair_key = c1.selectbox("Country pair", pair_options, format_func=lambda k: labels.get(k, k),
-                            index=pair_options.index(wanted_pair) if wanted_pair in pair_options else 0)
-    metrics_all = sorted(ds.figures["metric"].unique())
-    metrics = c2.multiselect("Metric", metrics_all,
-                             default=[m for m in ui.query_value("metric").split(",") if m in metrics_all])
-    bases = c3.multiselect("Basis", ["actual", "planned"],
-                           default=[b for b in ui.query_value("basis").split(",") if b in ("actual", "planned")])
-    outlets_all = sorted(ds.figures["outlet"].unique())
-    outlets = c4.multiselect("Outlet", outlets_all,
-                             default=[o for o in ui.query_value("outlet").split("|") if o in outlets_all])
+    pair_key = c1.selectbox("Country pair", pair_options, format_func=lambda k: labels.get(k, k), key="figures-pair")
+    metrics = c2.multiselect("Metric", metrics_all, key="figures-metric")
+    bases = c3.multiselect("Basis", BASES, key="figures-basis")
+    outlets = c4.multiselect("Outlet", outlets_all, key="figures-outlet")
     c5, c6, c7, c8 = st.columns(4)
-    start = c5.text_input("Period from (YYYY or YYYY-MM-DD)", ui.query_value("start"))
-    end = c6.text_input("Period to", ui.query_value("end"))
-    text = c7.text_input("Search text, sentence, title or company", ui.query_value("q"))
-    reviewed = c8.radio("Figures", ["all", "reviewed", "automatic"], horizontal=True,
-                        index=["all", "reviewed", "automatic"].index(ui.query_value("reviewed", "all"))
-                        if ui.query_value("reviewed", "all") in ("all", "reviewed", "automatic") else 0)
+    start = c5.text_input("Period from (YYYY or YYYY-MM-DD)", key="figures-start").strip()
+    end = c6.text_input("Period to", key="figures-end").strip()
+    text = c7.text_input("Search text, sentence, title or company", key="figures-q")
+    reviewed = c8.radio("Figures", REVIEW_STATES, horizontal=True, key="figures-reviewed")
 
-end_bound = f"{end}-12-31" if len(end) == 4 else end
+bounds = []
+for typed, is_end in ((start, False), (end, True)):
+    try:
+        bounds.append(date_bound(typed, end=is_end))
+    except ValueError as error:
+        st.error(f"{'Period to' if is_end else 'Period from'}: {ui.escape_markdown(str(error))}; not applied.")
+        bounds.append("")
+start_bound, end_bound = bounds
 rows = filter_figures(ds, pair=None if pair_key == "all" else Pair.parse(pair_key), metrics=metrics, bases=bases,
-                      outlets=outlets, start=start, end=end_bound, text=text, reviewed=reviewed)
+                      outlets=outlets, start=start_bound, end=end_bound, text=text, reviewed=reviewed)
 if focus:
     rows = rows[rows["figure_id"] == focus] if (rows["figure_id"] == focus).any() else rows
     st.info("Showing one figure from a link. Clear the filter to see all.")

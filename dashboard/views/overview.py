@@ -10,8 +10,8 @@ from dashboard.overview import build_overview
 st.title("Overview")
 ds = ui.dataset_or_stop()
 pair = ui.pair_selector(ds)
-planned = st.toggle("Show planned figures (targets, pledges, forecasts), drawn distinctly",
-                    value=ui.query_value("planned") == "1")
+ui.seed("overview-planned", "planned", lambda text: text == "1")
+planned = st.toggle("Show planned figures (targets, pledges, forecasts), drawn distinctly", key="overview-planned")
 ui.keep_in_url(pair=pair.key, planned=planned)
 overview = build_overview(ds, pair, planned=planned)
 ui.render_cards(overview.cards)

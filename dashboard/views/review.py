@@ -32,9 +32,8 @@ reviewer = st.text_input("Your name (recorded with every decision)", st.session_
 st.session_state["reviewer"] = reviewer
 ids = list(ds.articles["article_id"])
 titles = dict(zip(ds.articles["article_id"], ds.articles["title"], strict=True))
-wanted = ui.query_value("article")
-article_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
-                          format_func=lambda i: titles.get(i) or i)
+ui.seed("review-article", "article", ui.one_of(ids, ids[0]), ids)
+article_id = st.selectbox("Article", ids, format_func=lambda i: titles.get(i) or i, key="review-article")
 ui.keep_in_url(article=article_id, figure=ui.query_value("figure"))
 folder = DataFolder(data_root())
 for problem in review_log_problems(folder):  # rows edited by hand or left by an older version: skipped, said

@@ -18,9 +18,8 @@ st.dataframe(articles[["title", "publisher", "published", "author", "figures", "
 
 ids = list(articles["article_id"])
 titles = dict(zip(articles["article_id"], articles["title"], strict=True))
-wanted = ui.query_value("article")
-article_id = st.selectbox("Read an article", ids, index=ids.index(wanted) if wanted in ids else 0,
-                          format_func=lambda i: titles.get(i) or i)
+ui.seed("sources-article", "article", ui.one_of(ids, ids[0]), ids)
+article_id = st.selectbox("Read an article", ids, format_func=lambda i: titles.get(i) or i, key="sources-article")
 ui.keep_in_url(article=article_id, figure=ui.query_value("figure"))
 meta = articles[articles["article_id"] == article_id].iloc[0]
 st.subheader(escape_markdown(str(meta["title"]) or str(meta["source_file"])))
