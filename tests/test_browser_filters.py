@@ -54,6 +54,7 @@ def test_every_filter_change_in_a_row_takes_effect_and_survives_a_reload(app: tu
     page.goto(f"{url}/figures", timeout=60_000)
     settle(page)
     assert _count(page) == len(ds.figures)
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)  # the viewer's toolbar only
 
     search = page.get_by_label("Search text, sentence, title or company")
     for term in ("Chevron", "Boeing", "Astana", "Boeing", "China"):
