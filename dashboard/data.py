@@ -22,7 +22,7 @@ import streamlit as st
 from pyarrow.lib import ArrowInvalid
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "processed"
-FIX = "make data   (or: python -m etl extract data/articles --out data/processed)"
+FIX = "make data   (or: .venv/bin/python -m etl extract data/articles --out data/processed)"
 REQUIRED = {
     "articles": ["article_id", "source_file", "title", "author", "publisher", "published", "url"],
     "figures": ["figure_id", "article_id", "text", "char_start", "char_end", "quote", "kind", "value", "currency",

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import Dataset, get_dataset
+from dashboard.data import REQUIRED, Dataset, get_dataset
 from dashboard.highlight import escape_markdown
 
 __all__ = ["escape_markdown"]
@@ -19,6 +19,11 @@ from etl import BASES, METRICS, QUALIFIERS
 def dataset_or_stop() -> Dataset:
     """The dataset; with a clear message (what is wrong, the command that fixes it) instead of a traceback."""
     ds = get_dataset()
+    if len(ds.problems) == len(REQUIRED) and all(" is missing." in problem for problem in ds.problems):  # none yet
+        st.info("No data yet. Add articles on the Add articles page, or put article files in "
+                "data/articles and run: make data")
+        st.page_link("views/add.py", label="Add articles", icon=":material/upload_file:")
+        st.stop()
     for problem in ds.problems:
         st.error(problem)
     if ds.figures.empty:

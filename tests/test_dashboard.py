@@ -173,6 +173,15 @@ def test_bad_processed_data_gives_a_message_not_a_traceback(case: str, tmp_path:
         assert messages and "figures.csv" in messages[0] and "python -m etl extract" in messages[0], messages
 
 
+def test_an_empty_data_folder_points_to_the_add_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLOWCITE_DATA", str(tmp_path))
+    for page in ("overview", "figures", "sources", "checks", "briefing", "review"):
+        at = open_page(page)
+        assert not at.exception and not at.error, page
+        [info] = [i.value for i in at.info]
+        assert "Add articles page" in info and "make data" in info, page
+
+
 def test_large_tables_page_through_rows_and_load_through_arrow(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from bench.synthetic import write_dataset
