@@ -72,8 +72,9 @@ class History:
         if work.main is None:
             self.last_main_in_paragraph[work.paragraph] = work
         if work.mention.kind == "percent" and is_list_item(self.text, work.sentence):
-            same = self.list_item_percents and self.list_item_percents[-1].sentence == work.sentence
-            self.list_item_percents = [*self.list_item_percents, work] if same else [work]
+            if not self.list_item_percents or self.list_item_percents[-1].sentence != work.sentence:
+                self.list_item_percents = []
+            self.list_item_percents.append(work)
         if work.period_from in ("explicit", "inherited") and work.main is None:
             for planned in (True, False):
                 if planned or "future" not in work.notes:

@@ -18,7 +18,7 @@ pair_options = ["all", *ranked["key"]]
 labels = dict(zip(ranked["key"], ranked["label"], strict=True)) | {"all": "all pairs"}
 focus = ui.query_value("figure")
 
-REVIEW_STATES = ["all", "reviewed", "automatic"]
+SHOWING = ["all", "reviewed", "automatic"]
 metrics_all = sorted(ds.figures["metric"].unique())
 outlets_all = sorted(ds.figures["outlet"].unique())
 # each widget's value lives under its key, seeded from the URL (ui.seed); the URL is written after
@@ -29,7 +29,7 @@ ui.seed("figures-outlet", "outlet", ui.some_of(outlets_all, "|"), outlets_all)
 ui.seed("figures-start", "start", str)
 ui.seed("figures-end", "end", str)
 ui.seed("figures-q", "q", str)
-ui.seed("figures-reviewed", "reviewed", ui.one_of(REVIEW_STATES, "all"), REVIEW_STATES)
+ui.seed("figures-reviewed", "reviewed", ui.one_of(SHOWING, "all"), SHOWING)
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
     pair_key = c1.selectbox("Country pair", pair_options, format_func=lambda k: labels.get(k, k), key="figures-pair")
@@ -40,7 +40,7 @@ with st.container(border=True):
     start = c5.text_input("Period from (YYYY or YYYY-MM-DD)", key="figures-start").strip()
     end = c6.text_input("Period to", key="figures-end").strip()
     text = c7.text_input("Search text, sentence, title or company", key="figures-q")
-    reviewed = c8.radio("Figures", REVIEW_STATES, horizontal=True, key="figures-reviewed")
+    reviewed = c8.radio("Figures", SHOWING, horizontal=True, key="figures-reviewed")
 
 bounds = []
 for typed, is_end in ((start, False), (end, True)):
