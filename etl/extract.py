@@ -150,7 +150,7 @@ def _start_work(article: Article, text: str, m: Mention, sentence: Span, sentenc
     figure = Figure(figure_id=figure_id(article.article_id, m.start, m.end), article_id=article.article_id,
                     text=m.text, char_start=m.start, char_end=m.end, quote=sentence.slice(text), kind=m.kind,
                     value=round(m.value, 6), currency=m.currency, qualifier=qualifier,
-                    sentence_start=sentence.start)
+                    sentence_start=sentence.start, unit=m.unit)
     return Work(m, figure, sentence, clause, paragraph, in_parentheses=in_parentheses,
                 qualifier_start=qualifier_start)
 

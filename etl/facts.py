@@ -26,7 +26,7 @@ from etl.write import render_rows
 FACT_COLUMNS = ["fact_id", "metric", "kind", "basis", "currency", "source_country", "target_country",
                 "period_start", "period_end", "value", "value_min", "value_max", "citations", "figure_ids",
                 "article_ids", "publishers", "first_published", "last_published", "conflict", "spread_pct",
-                "conflicting_fact_ids"]
+                "conflicting_fact_ids", "unit"]
 TOLERANCE = 0.02  # values within 2% of each other state the same thing
 
 
@@ -47,17 +47,19 @@ class FactInput:
     article_id: str
     publisher: str
     published: str
+    unit: str = ""
 
     @classmethod
     def of(cls, f: Figure, article: Article) -> FactInput:
         shared = sys.intern
         return cls(shared(f.metric), shared(f.kind), shared(f.basis), shared(f.currency), shared(f.source_country),
                    shared(f.target_country), shared(f.period_start), shared(f.period_end), f.value, f.figure_id,
-                   shared(article.article_id), shared(article.publisher), shared(article.published))
+                   shared(article.article_id), shared(article.publisher), shared(article.published), shared(f.unit))
 
 
 def _key(f: FactInput) -> tuple[str, ...]:
-    return (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country)
+    """What makes figures comparable: a count of projects is never compared with one of sectors."""
+    return (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country, f.unit)
 
 
 def _nested(a: FactInput, b: FactInput) -> bool:
@@ -118,7 +120,7 @@ def consolidate(figures: Iterable[FactInput]) -> list[dict[str, object]]:
 def facts_of_group(key: tuple[str, ...], members: list[FactInput]) -> list[dict[str, object]]:
     """The facts of one key (metric, kind, basis, currency, source, target)."""
     clusters = _clusters(members)
-    ids = [hashlib.sha256(("|".join(key) + "|" + ";".join(sorted(f.figure_id for f in c))).encode())
+    ids = [hashlib.sha256(("|".join(key if key[6] else key[:6]) + "|" + ";".join(sorted(f.figure_id for f in c))).encode())
            .hexdigest()[:16] for c in clusters]
     values = [median(f.value for f in c) for c in clusters]
     periods = [_period(c) for c in clusters]
@@ -128,7 +130,9 @@ def facts_of_group(key: tuple[str, ...], members: list[FactInput]) -> list[dict[
     articles = [frozenset(f.article_id for f in c) for c in clusters]
     rows: list[dict[str, object]] = []
     for index, (fact_id, cluster, value, period) in enumerate(zip(ids, clusters, values, periods, strict=True)):
-        rivals = [i for i in same_period[period] if i != index and articles[i] != articles[index]]
+        # a rival is a different value for the same key and period from other articles only: an article
+        # that states both values tells them apart (a package and its parts, a total and a sector)
+        rivals = [i for i in same_period[period] if i != index and articles[i].isdisjoint(articles[index])]
         conflict = bool(rivals)
         compared = [value] + [values[i] for i in rivals]
         low = min(abs(v) for v in compared)
@@ -144,7 +148,7 @@ def facts_of_group(key: tuple[str, ...], members: list[FactInput]) -> list[dict[
             "publishers": ";".join(sorted({f.publisher for f in cluster if f.publisher})),
             "first_published": dates[0] if dates else "", "last_published": dates[-1] if dates else "",
             "conflict": conflict, "spread_pct": format_value(round(spread, 2)),
-            "conflicting_fact_ids": ";".join(ids[i] for i in rivals),
+            "conflicting_fact_ids": ";".join(ids[i] for i in rivals), "unit": key[6],
         })
     return rows
 
@@ -154,7 +158,7 @@ def spill_line(f: FactInput) -> str:
     by a unit separator, so grouping reads one field); "" for a figure no fact is made of (metric ``other``)."""
     if f.metric == "other":
         return ""
-    key = (f.metric, f.kind, f.basis, f.currency, f.source_country, f.target_country)
+    key = _key(f)
     rest = (f.period_start, f.period_end, repr(f.value), f.figure_id, f.article_id, f.publisher, f.published)
     line = "\x1f".join(key) + "\t" + "\t".join(rest)
     if line.count("\t") != len(rest) or line.count("\x1f") != len(key) - 1 or "\n" in line or "\r" in line:
@@ -225,9 +229,9 @@ class FactSpill:
 
 def _fact_input(line: str) -> FactInput:
     key, start, end, value, figure_id, article_id, publisher, published = line.rstrip("\n").split("\t")
-    metric, kind, basis, currency, source, target = key.split("\x1f")
+    metric, kind, basis, currency, source, target, unit = key.split("\x1f")
     return FactInput(metric, kind, basis, currency, source, target, start, end, float(value), figure_id, article_id,
-                     publisher, published)
+                     publisher, published, unit)
 
 
 def _flat(value: str) -> str:

@@ -33,6 +33,7 @@ class Mention:
     is_range: bool = False
     inherits_currency: bool = False
     elliptical: bool = False
+    unit: str = ""  # what a count counts: 'projects', 'joint investment projects'
 
 
 @cache
@@ -218,8 +219,27 @@ def _counts(text: str) -> list[Mention]:
         value = parse_number(number) * _scale_value(match.group("scale"))
         if value != int(value):
             continue
-        found.append(Mention(match.start(), match.end(), match.group(), "count", value))
+        found.append(Mention(match.start(), match.end(), match.group(), "count", value,
+                             unit=count_unit(match.group("mods"), match.group("noun"))))
     return found
+
+
+def unit_of_count(text: str) -> str:
+    """The unit of a count written as ``text`` ('12 new projects' → 'projects'); '' when it is no count."""
+    match = _patterns()["count"].search(text)
+    return count_unit(match.group("mods"), match.group("noun")) if match else ""
+
+
+def count_unit(modifiers: str, noun: str) -> str:
+    """What a count counts, for telling like counts from unlike ones: the noun with the modifiers that
+    narrow it ('joint investment projects'), without those that only describe or place it ('five Kazakh
+    sectors' counts sectors, '12 new projects' projects)."""
+    ignored = {w.casefold() for w in load("count_nouns")["unit_ignored_modifiers"]}
+    demonyms = {w.casefold() for w in load("countries")["demonyms"]}
+    kept = [word.casefold() for word in modifiers.split()
+            if word.casefold() not in ignored
+            and not all(part in demonyms for part in re.split(r"[-–]", word.casefold()) if part)]
+    return " ".join([*kept, noun.casefold()])
 
 
 PRIORITY = {"money": 0, "percent": 1, "multiple": 2, "count": 3}

@@ -9,7 +9,8 @@ ARTICLE_COLUMNS = ["article_id", "source_file", "title", "author", "publisher", 
 
 FIGURE_COLUMNS = ["figure_id", "article_id", "text", "char_start", "char_end", "quote", "kind", "value",
                   "currency", "qualifier", "metric", "basis", "period_start", "period_end", "source_country",
-                  "target_country", "entities", "equivalent_of", "period_text", "sentence_start", "reviewed"]
+                  "target_country", "entities", "equivalent_of", "period_text", "sentence_start", "reviewed",
+                  "unit", "extracted_value"]
 
 TEXT_COLUMNS = ["article_id", "text"]
 
@@ -61,6 +62,8 @@ class Figure:
     period_text: str = ""
     sentence_start: int = 0
     reviewed: str = ""  # "" (automatic), confirmed, corrected or added by an analyst
+    unit: str = ""  # for a count, what it counts ('projects'); else empty
+    extracted_value: str = ""  # the value as extracted, when an analyst's correction changed it
 
     def row(self) -> dict[str, object]:
         row = {name: getattr(self, name) for name in FIGURE_COLUMNS}

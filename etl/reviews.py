@@ -19,7 +19,8 @@ from pathlib import Path
 
 from etl import field_rules
 from etl.extract import figure_id
-from etl.models import Article, Figure
+from etl.mentions import unit_of_count
+from etl.models import Article, Figure, format_value
 from etl.text import Span, sentence_at
 from etl.vocabulary import ACTIONS, EDITABLE
 from etl.write import atomic_write_files, csv_text
@@ -210,7 +211,9 @@ def _set(figure: Figure, field: str, value: str) -> Figure:
     """A copy of the figure with one field corrected (text from the log, typed for the field)."""
     updated = replace(figure)
     if field == "value":
+        extracted = figure.extracted_value or format_value(figure.value)
         updated.value = float(value)
+        updated.extracted_value = "" if float(extracted) == updated.value else extracted
     elif field == "entities":
         updated.entities = [v.strip() for v in value.split(";") if v.strip()]
     elif field in ("currency", "source_country", "target_country"):
@@ -254,6 +257,8 @@ def added_figure(decision: Decision, article: Article) -> Figure | None:
                     text=str(spec["text"]), char_start=start, char_end=end, quote=sentence.slice(article.text),
                     kind=str(spec.get("kind") or "money"), value=float(spec.get("value") or 0),
                     sentence_start=sentence.start)
+    if figure.kind == "count":
+        figure = replace(figure, unit=unit_of_count(figure.text))
     for name in EDITABLE:
         if name in spec and name not in ("value", "kind") and spec[name] is not None:
             figure = _set(figure, name, str(spec[name]) if name != "entities" else

@@ -63,6 +63,8 @@ FIGURE_FIELDS: list[Field] = [
     _f("sentence_start", "integer", "Offset of the quoted sentence in the article's plain text.", minimum=0),
     _f("reviewed", "string", "Empty for an automatic figure; confirmed, corrected or added by an analyst "
        "(see reviews.csv).", enum=REVIEW_STATES),
+    _f("unit", "string", "For a count, what it counts ('projects', 'joint investment projects'); else empty."),
+    _f("extracted_value", "number", "The value as extracted, when an analyst's correction changed it; else empty."),
 ]
 
 DERIVED_DESCRIPTIONS = {
@@ -101,9 +103,11 @@ FACT_DESCRIPTIONS = {
     "article_ids": "The citing articles, ';'-separated.", "publishers": "The citing outlets, ';'-separated.",
     "first_published": "Earliest publication date among the citations.",
     "last_published": "Latest publication date among the citations.",
-    "conflict": "True when other articles give a clearly different value for the same key.",
+    "conflict": "True when articles that do not cite this fact give a clearly different value for the same key "
+                "and period.",
     "spread_pct": "Spread of the conflicting values, as percent of the lowest.",
     "conflicting_fact_ids": "Facts with the same key and a different value, ';'-separated.",
+    "unit": "For counts, what is counted ('projects'); counts of different units are different facts.",
 }
 FACT_TYPES = {"value": "number", "value_min": "number", "value_max": "number", "citations": "integer",
               "conflict": "boolean", "spread_pct": "number"}

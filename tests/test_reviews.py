@@ -79,3 +79,16 @@ def test_log_only_grows_and_rejects_bad_rows(tmp_path: Path) -> None:
     read = read_log(log)  # a damaged row is skipped and said, the others still apply
     assert len(read.decisions) == 2
     assert [str(row) for row in read.skipped] == ["reviews.csv line 4: skipped, wrong number of fields"]
+
+
+def test_a_corrected_value_keeps_the_extracted_one(extracted) -> None:  # type: ignore[no-untyped-def]
+    article, by_text = extracted
+    money = by_text["$2 billion"]
+    fix = Decision(money.figure_id, article.article_id, "correct", "value", "2000000000", "2100000000", "ana")
+    back = Decision(money.figure_id, article.article_id, "correct", "value", "2100000000", "2000000000", "ana")
+    corrected = {f.text: f for f in apply_reviews(list(by_text.values()), [article], [fix]).figures}["$2 billion"]
+    assert (corrected.value, corrected.extracted_value) == (2.1e9, "2000000000")
+    undone = {f.text: f for f in apply_reviews(list(by_text.values()), [article], [fix, back]).figures}["$2 billion"]
+    assert (undone.value, undone.extracted_value) == (2e9, "")
+    untouched = {f.text: f for f in apply_reviews(list(by_text.values()), [article], []).figures}["$2 billion"]
+    assert untouched.extracted_value == ""
