@@ -118,10 +118,11 @@ def consolidate(figures: Iterable[FactInput]) -> list[dict[str, object]]:
 
 
 def facts_of_group(key: tuple[str, ...], members: list[FactInput]) -> list[dict[str, object]]:
-    """The facts of one key (metric, kind, basis, currency, source, target)."""
+    """The facts of one key (metric, kind, basis, currency, source, target, unit)."""
     clusters = _clusters(members)
-    ids = [hashlib.sha256(("|".join(key if key[6] else key[:6]) + "|" + ";".join(sorted(f.figure_id for f in c))).encode())
-           .hexdigest()[:16] for c in clusters]
+    named = "|".join(key if key[6] else key[:6])  # ids of facts without a unit as before units existed
+    ids = [hashlib.sha256((named + "|" + ";".join(sorted(f.figure_id for f in c))).encode()).hexdigest()[:16]
+           for c in clusters]
     values = [median(f.value for f in c) for c in clusters]
     periods = [_period(c) for c in clusters]
     same_period: dict[tuple[str, str], list[int]] = {}
