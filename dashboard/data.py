@@ -1,7 +1,7 @@
 """The one data module: reads the ETL's processed tables into a Dataset.
 
-``read_dataset`` is pure pandas (tested without Streamlit); ``get_dataset`` caches it per file
-signature so the app re-reads only when the CSVs change. A missing, empty or malformed table
+``read_dataset`` is pure pandas, with no Streamlit import, so the deck's command line and the tests
+use it as it is; ``dashboard.cached`` caches it per file signature for the app. A missing, empty or malformed table
 becomes a one-line problem naming the file and the command that fixes it, never a traceback.
 """
 
@@ -18,7 +18,6 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
-import streamlit as st
 from pyarrow.lib import ArrowInvalid
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "processed"
@@ -170,36 +169,3 @@ def signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
         stat = path.stat() if path.exists() else None
         parts.append((name, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1))
     return tuple(parts)
-
-
-@st.cache_resource(show_spinner="Loading figures…", max_entries=2)
-def _cached_dataset(folder: str, sig: tuple[tuple[str, int, int], ...]) -> Dataset:
-    # a shared resource, not a copy per rerun: the dataset is read-only; its lookup tables are built
-    # here, once, so no page pays for them
-    return read_dataset(Path(folder)).with_lookups()
-
-
-def get_dataset() -> Dataset:
-    """The dataset for the app, cached until a table changes."""
-    folder = data_dir()
-    return _cached_dataset(str(folder), signature(folder))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _texts(folder: str, sig: tuple[int, int]) -> dict[str, str]:
-    path = Path(folder) / "texts.csv"
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError):
-        return {}
-    if not {"article_id", "text"} <= set(frame.columns):
-        return {}
-    return dict(zip(frame["article_id"], frame["text"], strict=True))
-
-
-def article_text(article_id: str) -> str | None:
-    """The article's plain text (what the figures' offsets refer to), or None when it is not available."""
-    path = data_dir() / "texts.csv"
-    stat = path.stat() if path.exists() else None
-    texts = _texts(str(data_dir()), (stat.st_size, stat.st_mtime_ns) if stat else (-1, -1))
-    return texts.get(article_id)

@@ -36,6 +36,8 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "figures") -> bytes:
     return buffer.getvalue()
 
 
-def image_bytes(fig: go.Figure, fmt: str, *, width: int = 1280, height: int = 720) -> bytes:
-    """PNG or SVG of a chart, rendered by kaleido in the system's Chromium."""
+def image_bytes(fig: go.Figure, fmt: str, *, width: int = 1280) -> bytes:
+    """PNG or SVG of a chart at the height its layout was computed for (``charts.EXPORT``: 16:9 at
+    1280 px), rendered by kaleido in the system's Chromium."""
+    height = int(fig.layout.height or 720)
     return fig.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)

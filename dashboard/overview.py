@@ -1,17 +1,18 @@
 """The overview of one country pair: headline cards and the four charts, as plain data and figures.
 
-Shared by the Overview page, the Briefing page and the PowerPoint deck, so all three show the same
-numbers.
+Shared by the Overview page, the Briefing page, the PNG/SVG exports and the PowerPoint deck, so all
+of them draw the same rows: one chart specification, several renderers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, queries
+from dashboard import charts, display, queries
 from dashboard.data import Dataset
 from dashboard.queries import Card, Pair
 
@@ -20,34 +21,78 @@ from dashboard.queries import Card, Pair
 class ChartView:
     key: str
     title: str
-    unit: str
+    unit: str  # the axis: 'US$ billion', 'JPY billion', 'percent change'
+    currency: str
+    scale: float  # values are divided by it on the axis
     rows: pd.DataFrame
     source: str
     figure: go.Figure
+    render: Callable[[charts.Size], go.Figure]  # the same chart at another size (PNG, SVG)
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty
 
 
 @dataclass
 class Overview:
     pair: Pair
+    currency: str
+    currencies: list[str]
     cards: list[Card]
     charts: list[ChartView]
+    uncharted: dict[str, int] = field(default_factory=dict)
+    as_of: str = ""  # the latest publication date among the pair's figures
+    outlets: list[str] = field(default_factory=list)
+
+    @property
+    def drawable(self) -> list[ChartView]:
+        return [view for view in self.charts if not view.empty]
+
+    def uncharted_note(self) -> str:
+        """Why some of the pair's facts are on no chart: '2 counts and 1 trade value are not charted'."""
+        if not self.uncharted:
+            return ""
+        parts = [display.plural(n, display.metric_name(metric)) for metric, n in self.uncharted.items()]
+        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        return f"Not charted here: {listed} (they are listed on the Figures page)."
 
 
-def build_overview(ds: Dataset, pair: Pair, *, planned: bool = False, large: bool = False) -> Overview:
+Builder = Callable[..., go.Figure]
+
+
+def build_overview(ds: Dataset, pair: Pair, *, currency: str = "", planned: bool = False,
+                   size: charts.Size = charts.SMALL) -> Overview:
+    currencies = queries.pair_currencies(ds, pair)
+    currency = currency if currency in currencies else (currencies[0] if currencies else queries.CHART_CURRENCY)
     label = pair.label()
-    specs = [
-        ("inflows", f"Investment inflows by period, {label}", charts.UNIT,
-         queries.inflow_bars(ds, pair, planned=planned), charts.inflows_chart),
-        ("cumulative", f"Cumulative investment as cited over time, {label}", charts.UNIT,
-         queries.cumulative_claims(ds, pair), charts.cumulative_chart),
-        ("deals", f"Deals signed by year and company, {label}", charts.UNIT,
-         queries.deals_by_year(ds, pair, planned=planned), charts.deals_chart),
-        ("growth", f"Growth rates by period, {label}", "percent",
+    specs: list[tuple[str, str, pd.DataFrame, Builder]] = [
+        ("inflows", f"Investment inflows by period, {label}",
+         queries.inflow_bars(ds, pair, currency=currency, planned=planned), charts.inflows_chart),
+        ("cumulative", f"Cumulative investment as cited over time, {label}",
+         queries.cumulative_claims(ds, pair, currency=currency), charts.cumulative_chart),
+        ("deals", f"Deals signed by year and company, {label}",
+         queries.deals_by_year(ds, pair, currency=currency, planned=planned), charts.deals_chart),
+        ("growth", f"Growth rates by period, {label}",
          queries.growth_by_period(ds, pair, planned=planned), charts.growth_chart),
     ]
     views = []
-    for key, title, unit, rows, builder in specs:
+    for key, title, rows, builder in specs:
         ids = list(rows["figure_ids"]) if "figure_ids" in rows else list(rows.get("figure_id", []))
         source = queries.source_line(ds, ids)
-        views.append(ChartView(key, title, unit, rows, source, builder(rows, title=title, source=source, large=large)))
-    return Overview(pair, queries.headline_cards(ds, pair), views)
+        if key == "growth":
+            scale, unit = 1.0, "percent change"
+        else:
+            scale, word = display.scale_of(list(rows["value"])) if not rows.empty else (1e9, "billion")
+            unit = display.axis_unit(currency, word)
+        def render(at: charts.Size, rows: pd.DataFrame = rows, title: str = title, source: str = source,
+                   builder: Builder = builder) -> go.Figure:
+            return builder(rows, title=title, source=source, currency=currency, size=at)
+
+        views.append(ChartView(key, title, unit, currency if key != "growth" else "", scale, rows, source,
+                               render(size), render))
+    figures = queries.pair_figures(ds, pair)
+    dates = sorted(d for d in figures["published"] if d)
+    return Overview(pair, currency, currencies, queries.headline_cards(ds, pair, currency=currency), views,
+                    queries.uncharted(ds, pair), dates[-1] if dates else "",
+                    sorted({str(o) for o in figures["outlet"] if o}))

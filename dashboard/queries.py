@@ -12,11 +12,11 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from dashboard import display
 from dashboard.data import Dataset
 from dashboard.periods import period_label
 
 CHART_CURRENCY = "USD"
-BILLION = 1e9
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def pairs(ds: Dataset) -> pd.DataFrame:
                            zip(counted["source_country"], counted["target_country"], strict=True)]
     counted["key"] = [Pair(s, t).key for s, t in zip(counted["source_country"], counted["target_country"],
                                                      strict=True)]
-    counted["label"] = [f"{Pair(s, t).label()} ({n} facts)" for s, t, n in
+    counted["label"] = [f"{Pair(s, t).label()} ({display.plural(int(n), 'fact')})" for s, t, n in
                         zip(counted["source_country"], counted["target_country"], counted["facts"], strict=True)]
     both = counted[(counted["source_country"] != "") & (counted["target_country"] != "")]
     rest = counted.drop(both.index)
@@ -110,21 +110,59 @@ def _first_figure(ds: Dataset, figure_ids: str) -> pd.Series:
     return ds.figures.iloc[latest]
 
 
-def inflow_bars(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFrame:
+CHARTED_METRICS = ("investment_inflow", "investment_total", "deal_value")
+
+
+def pair_currencies(ds: Dataset, pair: Pair) -> list[str]:
+    """The currencies the pair's amounts are in, US dollars first, then by number of facts. Each chart
+    draws one currency: amounts are never converted at a rate the articles do not give."""
+    f = ds.facts
+    money = f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target) & (f["kind"] == "money")
+              & f["metric"].isin(CHARTED_METRICS) & (f["currency"] != "")]
+    counted = money["currency"].value_counts()
+    return sorted(counted.index, key=lambda c: (c != CHART_CURRENCY, -int(counted[c]), str(c)))
+
+
+def uncharted(ds: Dataset, pair: Pair) -> dict[str, int]:
+    """What the overview does not draw for the pair, by metric (counts, trade, shares…), so it can say so."""
+    f = pair_facts_all(ds, pair)
+    drawn = f["metric"].isin(CHARTED_METRICS) & (f["kind"] == "money") | (f["metric"] == "growth_rate") & (
+        f["kind"] == "percent")
+    return {str(k): int(v) for k, v in f[~drawn]["metric"].value_counts().sort_index().items()}
+
+
+def pair_facts_all(ds: Dataset, pair: Pair) -> pd.DataFrame:
+    f = ds.facts
+    return f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target)]
+
+
+def _figure_label(ds: Dataset, figure_ids: str, value: float, currency: str) -> tuple[str, str]:
+    """(the value in words with the qualifier of the figure behind it, the article's printed text)."""
+    figure = _first_figure(ds, figure_ids)
+    row = {"kind": "money", "value": value, "currency": currency, "qualifier": figure["qualifier"],
+           "text": figure["text"], "extracted_value": figure.get("extracted_value", "")}
+    return display.with_correction(row), str(figure["text"])
+
+
+def inflow_bars(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, planned: bool = False) -> pd.DataFrame:
     """Inflows by period: stated facts, derived earlier amounts and (if asked) planned figures."""
     facts = pair_facts(ds, pair, "investment_inflow", planned=planned)
-    facts = facts[(facts["currency"] == CHART_CURRENCY) & (facts["period_start"] != "")]
-    rows = [{
-        "start": r.period_start, "end": r.period_end, "value": float(r.value) / BILLION,
-        "period": period_label(r.period_start, r.period_end),
-        "series": "planned" if r.basis == "planned" else "stated", "basis": r.basis,
-        "note": f"cited by {int(r.citations)}: {citation_text(ds, r.figure_ids)}", "figure_ids": r.figure_ids,
-        "fact_id": r.fact_id,
-    } for r in records(facts)]
+    facts = facts[(facts["currency"] == currency) & (facts["period_start"] != "")]
+    rows = []
+    for r in records(facts):
+        label, printed = _figure_label(ds, r.figure_ids, float(r.value), currency)
+        rows.append({
+            "start": r.period_start, "end": r.period_end, "value": float(r.value), "label": label,
+            "qualifier": _first_figure(ds, r.figure_ids)["qualifier"],
+            "period": period_label(r.period_start, r.period_end),
+            "series": "planned" if r.basis == "planned" else "stated", "basis": r.basis,
+            "note": f"cited by {display.plural(int(r.citations), 'article')}: {citation_text(ds, r.figure_ids)}",
+            "figure_ids": r.figure_ids, "fact_id": r.fact_id,
+        })
     d = ds.derived
     derived = d[(d["rule"] == "growth_implied_earlier") & (d["metric"] == "investment_inflow")
                 & (d["source_country"] == pair.source) & (d["target_country"] == pair.target)
-                & (d["unit"] == CHART_CURRENCY)]
+                & (d["unit"] == currency)]
     if not planned and "basis" in derived.columns:
         derived = derived[derived["basis"] == "actual"]
     stated_periods = {(r["start"], r["end"]) for r in rows}
@@ -134,17 +172,18 @@ def inflow_bars(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFra
         inputs = [str(ds.figures["text"].iat[ds.figure_position[i]]) for i in str(r.input_ids).split(";")
                   if i in ds.figure_position]
         rows.append({
-            "start": r.period_start, "end": r.period_end, "value": float(r.value) / BILLION,
+            "start": r.period_start, "end": r.period_end, "value": float(r.value),
+            "label": f"{display.money(float(r.value), currency)} (derived)", "qualifier": "about",
             "period": period_label(r.period_start, r.period_end), "series": "derived", "basis": "actual",
             "note": f"derived from {' and '.join(inputs)} ({citation_text(ds, r.input_ids)})",
             "figure_ids": r.input_ids, "fact_id": r.derived_id,
         })
-    frame = pd.DataFrame(rows, columns=["start", "end", "value", "period", "series", "basis", "note", "figure_ids",
-                                        "fact_id"])
-    return _one_bar_per_period(frame).sort_values(["start", "series"], ignore_index=True)
+    frame = pd.DataFrame(rows, columns=["start", "end", "value", "label", "qualifier", "period", "series", "basis",
+                                        "note", "figure_ids", "fact_id"])
+    return _one_bar_per_period(frame, currency).sort_values(["start", "series"], ignore_index=True)
 
 
-def _one_bar_per_period(frame: pd.DataFrame) -> pd.DataFrame:
+def _one_bar_per_period(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The largest figure of a period is its total; smaller ones for the same period (sectors, parts)
     go into the bar's note instead of being drawn over it."""
     bars = []
@@ -152,19 +191,22 @@ def _one_bar_per_period(frame: pd.DataFrame) -> pd.DataFrame:
         group = group.sort_values("value", ascending=False)
         top = group.iloc[0].copy()
         if len(group) > 1:
-            parts = ", ".join(f"{v:,.2f}" for v in group["value"].iloc[1:])
-            top["note"] = f"{top['note']}<br>also cited for this period (parts): US$ {parts} billion"
+            parts = ", ".join(display.money(v, currency) for v in group["value"].iloc[1:])
+            top["note"] = f"{top['note']}<br>also cited for this period (parts): {parts}"
         bars.append(top)
     return pd.DataFrame(bars, columns=frame.columns)
 
 
-def cumulative_claims(ds: Dataset, pair: Pair) -> pd.DataFrame:
+def cumulative_claims(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY) -> pd.DataFrame:
     """Every cumulative total claimed for the pair, by publication date and outlet (never averaged)."""
     f = pair_figures(ds, pair)
-    f = f[(f["metric"] == "investment_total") & (f["basis"] == "actual") & (f["currency"] == CHART_CURRENCY)]
+    f = f[(f["metric"] == "investment_total") & (f["basis"] == "actual") & (f["currency"] == currency)
+          & (f["kind"] == "money")]
     out = pd.DataFrame({
-        "published": f["published"], "value": f["value"] / BILLION, "outlet": f["outlet"],
+        "published": f["published"], "value": f["value"], "outlet": f["outlet"],
         "qualifier": f["qualifier"], "text": f["text"], "figure_id": f["figure_id"],
+        "label": [display.with_correction(row) for row in f.to_dict("records")],
+        "qualifier_words": [display.qualifier_name(q) for q in f["qualifier"]],
         "reviewed": f["reviewed"].where(f["reviewed"] != "", "automatic"),
         "period": [period_label(s, e) for s, e in zip(f["period_start"], f["period_end"], strict=True)],
     })
@@ -178,66 +220,79 @@ def _signing_time(frame: pd.DataFrame) -> pd.Series:
     return (end - start).dt.days.le(366).fillna(False).astype(bool)
 
 
-def deals_by_year(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFrame:
-    """Deal values by year signed and company (one row per fact; companies from its citing figures)."""
+def deals_by_year(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, planned: bool = False) -> pd.DataFrame:
+    """Deals by year signed, one row per deal (fact), named by its companies; a package and its parts are
+    separate rows, never summed."""
     facts = pair_facts(ds, pair, "deal_value", planned=planned)
-    facts = facts[(facts["currency"] == CHART_CURRENCY) & _signing_time(facts)]
+    facts = facts[(facts["currency"] == currency) & (facts["kind"] == "money") & _signing_time(facts)]
     rows = []
     for r in records(facts):
         figure = _first_figure(ds, r.figure_ids)
         companies = [c for c in str(figure["entities"]).split(";") if c]
-        rows.append({"year": str(r.period_start or r.period_end)[:4], "value": float(r.value) / BILLION,
-                     "company": ", ".join(companies) if companies else "not named", "basis": r.basis,
-                     "text": figure["text"], "note": citation_text(ds, r.figure_ids), "figure_ids": r.figure_ids})
-    return pd.DataFrame(rows, columns=["year", "value", "company", "basis", "text", "note", "figure_ids"]).sort_values(
-        ["year", "company"], ignore_index=True)
+        label, printed = _figure_label(ds, r.figure_ids, float(r.value), currency)
+        rows.append({"year": str(r.period_start or r.period_end)[:4], "value": float(r.value), "label": label,
+                     "qualifier": figure["qualifier"],
+                     "company": ", ".join(companies) if companies else "companies not named", "basis": r.basis,
+                     "text": printed, "note": citation_text(ds, r.figure_ids), "figure_ids": r.figure_ids})
+    frame = pd.DataFrame(rows, columns=["year", "value", "label", "qualifier", "company", "basis", "text", "note",
+                                        "figure_ids"]).sort_values(["year", "company", "value"], ignore_index=True)
+    frame["deal"] = _deal_names(frame)
+    return frame
+
+
+def _deal_names(frame: pd.DataFrame) -> list[str]:
+    """Each deal's category on the chart: its companies, numbered when a year has several deals of theirs."""
+    seen: dict[tuple[str, str], int] = {}
+    totals = frame.groupby(["year", "company"]).size().to_dict() if not frame.empty else {}
+    names = []
+    for year, company in zip(frame["year"], frame["company"], strict=True):
+        seen[(year, company)] = seen.get((year, company), 0) + 1
+        many = totals.get((year, company), 1) > 1
+        names.append(f"{company} ({seen[(year, company)]})" if many else company)
+    return names
 
 
 def growth_by_period(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.DataFrame:
     """Growth rates (percent) by period."""
     facts = pair_facts(ds, pair, "growth_rate", planned=planned)
     facts = facts[facts["kind"] == "percent"]
-    rows = [{"start": r.period_start or r.period_end, "period": period_label(r.period_start, r.period_end),
-             "value": float(r.value), "basis": r.basis, "note": citation_text(ds, r.figure_ids),
-             "text": _first_figure(ds, r.figure_ids)["text"], "figure_ids": r.figure_ids}
-            for r in records(facts)]
-    return pd.DataFrame(rows, columns=["start", "period", "value", "basis", "note", "text", "figure_ids"]).sort_values(
-        "start", ignore_index=True)
+    rows = []
+    for r in records(facts):
+        figure = _first_figure(ds, r.figure_ids)
+        row = {"kind": "percent", "metric": "growth_rate", "value": float(r.value), "qualifier": figure["qualifier"],
+               "text": figure["text"], "extracted_value": figure.get("extracted_value", "")}
+        rows.append({"start": r.period_start or r.period_end, "period": period_label(r.period_start, r.period_end),
+                     "value": float(r.value), "label": display.with_correction(row), "qualifier": figure["qualifier"],
+                     "basis": r.basis, "note": citation_text(ds, r.figure_ids), "text": figure["text"],
+                     "figure_ids": r.figure_ids})
+    return pd.DataFrame(rows, columns=["start", "period", "value", "label", "qualifier", "basis", "note", "text",
+                                       "figure_ids"]).sort_values("start", ignore_index=True)
 
 
-def _money(value: float, currency: str) -> str:
-    unit = "US$" if currency == "USD" else f"{currency} "
-    if abs(value) >= BILLION:
-        return f"{unit}{value / BILLION:,.1f} billion"
-    return f"{unit}{value / 1e6:,.1f} million"
-
-
-QUALIFIER_WORDS = {"more_than": "more than ", "less_than": "less than ", "about": "about ", "at_least": "at least ",
-                   "up_to": "up to ", "exact": ""}
-
-
-def headline_cards(ds: Dataset, pair: Pair) -> list[Card]:
+def headline_cards(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY) -> list[Card]:
     """Latest cumulative total, latest period inflow with its growth rate, deals signed in the latest year."""
     cards: list[Card] = []
     f = pair_figures(ds, pair)
     f = f[f["basis"] == "actual"]
-    totals = f[(f["metric"] == "investment_total") & (f["kind"] == "money")].sort_values("published")
+    totals = f[(f["metric"] == "investment_total") & (f["kind"] == "money") & (f["currency"] == currency)]
+    totals = totals.sort_values("published")
     if not totals.empty:
         t = totals.iloc[-1]
-        cards.append(Card("Latest cumulative total", QUALIFIER_WORDS.get(t["qualifier"], "") +
-                          _money(t["value"], t["currency"]), period_label(t["period_start"], t["period_end"]),
-                          f"{t['outlet']}, {t['published']}", t["figure_id"]))
-    inflows = f[(f["metric"] == "investment_inflow") & (f["kind"] == "money") & (f["period_start"] != "")]
+        cards.append(Card("Latest cumulative total", display.with_correction(t.to_dict()),
+                          period_label(t["period_start"], t["period_end"]), f"{t['outlet']}, {t['published']}",
+                          t["figure_id"]))
+    inflows = f[(f["metric"] == "investment_inflow") & (f["kind"] == "money") & (f["period_start"] != "")
+                & (f["currency"] == currency)]
     inflows = inflows.sort_values(["period_end", "published", "value"])
     if not inflows.empty:
         i = inflows.iloc[-1]
         rates = f[(f["metric"] == "growth_rate") & (f["kind"] == "percent") & (f["period_start"] == i["period_start"])
                   & (f["period_end"] == i["period_end"]) & (f["article_id"] == i["article_id"])]
-        growth = f", {rates.iloc[0]['value']:+.1f}% on a year earlier" if not rates.empty else ""
-        cards.append(Card("Latest period inflow", _money(i["value"], i["currency"]),
+        growth = f", {display.figure_text(rates.iloc[0].to_dict())} on a year earlier" if not rates.empty else ""
+        cards.append(Card("Latest period inflow", display.with_correction(i.to_dict()),
                           period_label(i["period_start"], i["period_end"]) + growth,
                           f"{i['outlet']}, {i['published']}", i["figure_id"]))
-    deals = f[(f["metric"] == "deal_value") & (f["currency"] == CHART_CURRENCY)]
+    deals = f[(f["metric"] == "deal_value") & (f["currency"] == currency) & (f["kind"] == "money")]
     deals = deals[_signing_time(deals)]
     if not deals.empty:
         year = str((deals["period_start"].where(deals["period_start"] != "", deals["period_end"])).max())[:4]
@@ -248,9 +303,11 @@ def headline_cards(ds: Dataset, pair: Pair) -> list[Card]:
         facts = ds.facts[ds.facts["fact_id"].isin(fact_ids)]
         total = float(facts["value"].sum()) if not facts.empty else float(packages["value"].sum())
         ids = ";".join(packages["figure_id"])
-        cards.append(Card(f"Deals signed in {year}", _money(total, CHART_CURRENCY),
-                          f"largest package per article, {len(facts) or len(packages)} distinct after merging "
-                          f"{len(packages)} article(s)", citation_text(ds, ids), packages.iloc[-1]["figure_id"]))
+        distinct = len(facts) or len(packages)
+        cards.append(Card(f"Deals signed in {year}", display.money(total, currency),
+                          f"the largest package of each article: {display.plural(distinct, 'distinct package')} "
+                          f"in {display.plural(len(packages), 'article')}", citation_text(ds, ids),
+                          packages.iloc[-1]["figure_id"]))
     return cards
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-PALETTE = ["#1f4e79", "#c0504d", "#4f8a3c", "#8064a2", "#d98b2b", "#2c9cab", "#a34f7f", "#6b6b6b", "#b5a22c",
-           "#3d6fb6", "#7a3b2e", "#3f7f6f"]
-SERIES = {"stated": "#1f4e79", "derived": "#9dbcd9", "planned": "#d98b2b", "actual": "#1f4e79"}
+# calm, distinguishable colors; no red, which reads as a warning on a slide
+PALETTE = ["#1f4e79", "#4f8a3c", "#8064a2", "#2c9cab", "#6b6b6b", "#b5a22c", "#3d6fb6", "#3f7f6f", "#7a6a9a",
+           "#5b7f95", "#8c7b5a", "#4a6b3a"]
+SERIES = {"stated": "#1f4e79", "derived": "#9dbcd9", "planned": "#b07a2a", "planned_fill": "rgba(176,122,42,0.22)",
+          "actual": "#1f4e79"}
 FONT = "Inter, Helvetica, Arial, sans-serif"
 
 

@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import REQUIRED, Dataset, get_dataset
+from dashboard.cached import get_dataset
+from dashboard.data import REQUIRED, Dataset
 from dashboard.highlight import escape_markdown
 
 __all__ = ["escape_markdown"]
@@ -104,9 +105,19 @@ def pair_selector(ds: Dataset, *, key: str = "pair") -> Pair:
     return Pair.parse(chosen)
 
 
+def currency_selector(currencies: list[str], *, key: str) -> str:
+    """Choose the currency the charts draw, when the pair's amounts come in several; '' when none.
+    Amounts are shown in their own currency: the app never converts at a rate of its own."""
+    if len(currencies) <= 1:
+        return currencies[0] if currencies else ""
+    seed(key, "currency", one_of(currencies, currencies[0]), currencies)
+    return str(st.segmented_control("Currency (amounts as the articles give them, never converted)", currencies,
+                                    key=key, selection_mode="single") or currencies[0])
+
+
 def render_cards(cards: list[Card]) -> None:
     if not cards:
-        st.info("No headline figures for this pair.")
+        st.info("No headline figures for this pair in this currency.")
         return
     for column, card in zip(st.columns(len(cards)), cards, strict=False):
         with column, st.container(border=True):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import data_root, get_dataset, upload_limit_bytes
+from dashboard.cached import get_dataset
+from dashboard.data import data_root, upload_limit_bytes
 from dashboard.highlight import escape_markdown
 from dashboard.review_table import decisions_from_edit, editable_frame
 from etl import DataFolder, InputError, Upload, add_articles, pasted_article, preview, record_decisions

@@ -6,15 +6,19 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.overview import build_overview
+from dashboard.queries import pair_currencies
 
 st.title("Overview")
 ds = ui.dataset_or_stop()
 pair = ui.pair_selector(ds)
+currency = ui.currency_selector(pair_currencies(ds, pair), key="overview-currency")
 ui.seed("overview-planned", "planned", lambda text: text == "1")
 planned = st.toggle("Show planned figures (targets, pledges, forecasts), drawn distinctly", key="overview-planned")
-ui.keep_in_url(pair=pair.key, planned=planned)
-overview = build_overview(ds, pair, planned=planned)
+ui.keep_in_url(pair=pair.key, currency=currency, planned=planned)
+overview = build_overview(ds, pair, currency=currency, planned=planned)
 ui.render_cards(overview.cards)
+if overview.uncharted_note():
+    st.caption(overview.uncharted_note())
 left, right = st.columns(2)
 for index, view in enumerate(overview.charts):
     with left if index % 2 == 0 else right:

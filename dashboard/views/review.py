@@ -7,7 +7,8 @@ import json
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import article_text, data_root
+from dashboard.cached import article_text
+from dashboard.data import data_root
 from dashboard.highlight import escape_markdown
 from dashboard.review_table import EDIT_COLUMNS, cell_text, decisions_from_edit, editable_frame
 from etl import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import article_text
+from dashboard.cached import article_text
 from dashboard.highlight import escape_markdown, highlight
 
 st.title("Sources")
