@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tomllib
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,8 +35,18 @@ REQUIRED = {
               "period_end", "value", "citations", "figure_ids", "publishers", "conflict", "spread_pct"],
 }
 LARGE_BYTES = 20_000_000  # above this, tables are read with Arrow
-NUMERIC = {"figures": ["value", "char_start", "char_end"], "derived": ["value"],
-           "facts": ["value", "citations", "spread_pct"]}
+# what each cell must be; a row that breaks it is skipped and said (optional columns when present)
+CELLS: dict[str, dict[str, str]] = {
+    "articles": {"published": "date"},
+    "figures": {"value": "number", "char_start": "integer", "char_end": "integer", "period_start": "date",
+                "period_end": "date", "sentence_start": "integer", "extracted_value": "number"},
+    "derived": {"value": "number", "period_start": "date", "period_end": "date"},
+    "facts": {"value": "number", "value_min": "number", "value_max": "number", "citations": "integer",
+              "spread_pct": "number", "period_start": "date", "period_end": "date", "conflict": "boolean"},
+}
+SAID = {"number": "is not a number", "integer": "is not a whole number", "date": "is not a date (YYYY-MM-DD)",
+        "boolean": "is not True or False"}
+SHOWN_PER_TABLE = 3  # row problems said one by one; the rest are counted
 
 
 def data_dir() -> Path:
@@ -63,7 +75,8 @@ class Dataset:
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)
     derived: pd.DataFrame = field(default_factory=pd.DataFrame)
     facts: pd.DataFrame = field(default_factory=pd.DataFrame)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # a table that cannot be used: the pages stop
+    skipped: list[str] = field(default_factory=list)  # rows left out, each said: the pages go on
 
     @property
     def ok(self) -> bool:
@@ -104,28 +117,77 @@ def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is empty. Rebuild it with: {FIX}"
     except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError, ArrowInvalid) as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        cut = re.search(r"EOF inside string starting at row (\d+)", reason)
+        if cut:  # a copy interrupted or a full disk: the file ends inside a quoted cell
+            return pd.DataFrame(columns=REQUIRED[name]), (
+                f"{path} is cut off: row {int(cut.group(1)) + 1} ends inside a quoted cell. Rebuild it with: {FIX}")
         return pd.DataFrame(columns=REQUIRED[name]), f"{path} is malformed ({reason}). Rebuild it with: {FIX}"
     missing = [c for c in REQUIRED[name] if c not in frame.columns]
     if missing:
         return pd.DataFrame(columns=REQUIRED[name]), (
             f"{path} lacks the columns {', '.join(missing)}. Rebuild it with: {FIX}")
-    for column in NUMERIC.get(name, []):
-        numbers = pd.to_numeric(frame[column].replace("", None), errors="coerce")
-        bad = frame[column].ne("") & numbers.isna()
-        if bad.any():
-            position = int(bad.to_numpy().argmax())
-            return pd.DataFrame(columns=REQUIRED[name]), (
-                f"{path} row {position + 2}: {column} {frame[column].iloc[position]!r} is not a number. "
-                f"Rebuild it with: {FIX}")
-        frame[column] = numbers
     return frame, None
+
+
+def _check_cells(path: Path, name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The rows whose every cell is what its column holds, typed; and one line per skipped row (a few,
+    then a count): a truncated last row, a number that is not one, an impossible date."""
+    bad = pd.Series(False, index=frame.index)
+    said: list[str] = []
+
+    def flag(mask: pd.Series, reason: Callable[[int], str]) -> None:
+        nonlocal bad
+        for position in [int(p) for p in mask.to_numpy().nonzero()[0] if not bad.iat[int(p)]][:SHOWN_PER_TABLE]:
+            said.append(f"{path} row {position + 2}: {reason(position)}; the row is skipped. Rebuild it with: {FIX}")
+        bad = bad | mask
+
+    fields = dict(frame.attrs.get("fields", []))  # rows with fewer fields than the header
+    short = pd.Series([p in fields for p in range(len(frame))], index=frame.index, dtype=bool)
+    flag(short, lambda p: f"cut off ({fields[p]} of {len(frame.columns)} fields)")
+    frame = frame.fillna("")
+    typed: dict[str, pd.Series] = {}
+    for column, kind in CELLS.get(name, {}).items():
+        if column not in frame.columns:
+            continue
+        cells = frame[column].astype(str).str.strip()
+        value, wrong = _typed(cells, kind)
+        flag(wrong & ~bad, lambda p, c=column, k=kind: f"{c} {frame[c].iat[p]!r} {SAID[k]}")
+        typed[column] = value
+    for column, value in typed.items():
+        frame[column] = value
+    skipped = int(bad.sum())
+    if skipped > len(said):
+        said.append(f"{path}: {skipped - len(said):,} more rows skipped for the same reasons. Rebuild it with: {FIX}")
+    return frame[~bad].reset_index(drop=True), said
+
+
+def _typed(cells: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
+    """(the column typed, where a non-empty cell is not of ``kind``)."""
+    empty = cells == ""
+    if kind in ("number", "integer"):
+        numbers = pd.to_numeric(cells.where(~empty, None), errors="coerce")
+        wrong = ~empty & numbers.isna()
+        if kind == "integer":
+            wrong = wrong | (~empty & numbers.notna() & (numbers != numbers.round()))
+        return numbers, wrong
+    if kind == "date":
+        parsed = pd.to_datetime(cells.where(~empty, None), format="%Y-%m-%d", errors="coerce")
+        return cells, ~empty & (parsed.isna() | ~cells.str.fullmatch(r"\d{4}-\d{2}-\d{2}"))
+    lowered = cells.str.lower()
+    return lowered == "true", ~empty & ~lowered.isin(["true", "false"])
 
 
 def _read_small(path: Path) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)  # a row of the wrong length is an error
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", index_col=False)
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    # pandas fills the missing cells of a short row with '' here; count each row's fields to tell
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = (len(row) for row in csv.reader(handle) if row)
+        width = next(rows, 0)
+        frame.attrs["fields"] = [(position, count) for position, count in enumerate(rows) if count < width]
+    return frame
 
 
 def _read_large(path: Path) -> pd.DataFrame:
@@ -145,10 +207,14 @@ def read_dataset(folder: Path | None = None) -> Dataset:
     folder = folder or data_dir()
     tables: dict[str, pd.DataFrame] = {}
     problems: list[str] = []
+    skipped: list[str] = []
     for name in REQUIRED:
         tables[name], problem = _read(folder, name)
         if problem:
             problems.append(problem)
+        else:
+            tables[name], said = _check_cells(folder / f"{name}.csv", name, tables[name])
+            skipped += said
     articles, figures = tables["articles"], tables["figures"]
     meta = articles[["article_id", "title", "publisher", "published", "url", "source_file"]].rename(
         columns={"title": "article_title", "publisher": "outlet"})
@@ -158,7 +224,7 @@ def read_dataset(folder: Path | None = None) -> Dataset:
     figures["outlet"] = figures["outlet"].where(figures["outlet"] != "", figures["source_file"])
     if "reviewed" not in figures.columns:
         figures["reviewed"] = ""
-    return Dataset(articles, figures, tables["derived"], tables["facts"], problems)
+    return Dataset(articles, figures, tables["derived"], tables["facts"], problems, skipped)
 
 
 def signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

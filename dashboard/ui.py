@@ -27,6 +27,10 @@ def dataset_or_stop() -> Dataset:
         st.stop()
     for problem in ds.problems:
         st.error(problem)
+    for line in ds.skipped:
+        st.warning(escape_markdown(line))
+    if ds.problems:
+        st.stop()  # a table that cannot be read would make every number on the page a guess
     if ds.figures.empty:
         if not ds.problems:
             st.warning("No figures yet. Add articles to data/articles and run: make data")
@@ -90,6 +94,10 @@ def pair_selector(ds: Dataset, *, key: str = "pair") -> Pair:
     A pair in the URL that the data does not hold is said, not silently replaced."""
     ranked = pairs(ds)
     keys = list(ranked["key"])
+    if not keys:
+        st.info("No figure in the data names a country on either side, so there is no pair to show. "
+                "The Figures page lists every figure.")
+        st.stop()
     labels = dict(zip(ranked["key"], ranked["label"], strict=True))
     fallback = default_pair(ds)
     last = st.session_state.get("pair_key")
