@@ -151,7 +151,10 @@ def _check_cells(path: Path, name: str, frame: pd.DataFrame) -> tuple[pd.DataFra
             continue
         cells = frame[column].astype(str).str.strip()
         value, wrong = _typed(cells, kind)
-        flag(wrong & ~bad, lambda p, c=column, k=kind: f"{c} {frame[c].iat[p]!r} {SAID[k]}")
+        def reason(p: int, c: str = column, k: str = kind) -> str:
+            return f"{c} {frame[c].iat[p]!r} {SAID[k]}"
+
+        flag(wrong & ~bad, reason)
         typed[column] = value
     for column, value in typed.items():
         frame[column] = value
