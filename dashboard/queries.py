@@ -335,3 +335,27 @@ def filter_figures(ds: Dataset, *, pair: Pair | None = None, metrics: list[str] 
     if reviewed in ("reviewed", "automatic") and "reviewed" in f.columns:
         f = f[(f["reviewed"] != "") == (reviewed == "reviewed")]
     return f
+
+
+def shown_figures(rows: pd.DataFrame) -> pd.DataFrame:
+    """Figures as an analyst reads them: the reviewed value in words first, what the article printed
+    (and what it was corrected from), human names for codes, the sentence; ids and codes last."""
+    records_ = rows.to_dict("records")
+    return pd.DataFrame({
+        "figure": [display.figure_text(r) for r in records_],
+        "as printed": [str(r.get("text", "")) for r in records_],
+        "corrected from": [str(r.get("text", "")) if r.get("extracted_value") else "" for r in records_],
+        "metric": [display.metric_name(str(r.get("metric", ""))) for r in records_],
+        "basis": [display.basis_name(str(r.get("basis", ""))) for r in records_],
+        "period": [period_label(str(r.get("period_start", "")), str(r.get("period_end", ""))) for r in records_],
+        "investor": rows["source_country"].to_numpy(), "recipient": rows["target_country"].to_numpy(),
+        "companies": [str(r.get("entities", "")).replace(";", ", ") for r in records_],
+        "outlet": rows["outlet"].to_numpy() if "outlet" in rows else "", "published": rows["published"].to_numpy()
+        if "published" in rows else "",
+        "review": [str(r.get("reviewed") or "automatic") for r in records_],
+        "sentence": rows["quote"].to_numpy(),
+        "value": rows["value"].to_numpy(), "currency": rows["currency"].to_numpy(),
+        "qualifier": [display.qualifier_name(str(r.get("qualifier", ""))) for r in records_],
+        "period_start": rows["period_start"].to_numpy(), "period_end": rows["period_end"].to_numpy(),
+        "figure_id": rows["figure_id"].to_numpy(), "article_id": rows["article_id"].to_numpy(),
+    })

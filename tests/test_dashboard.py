@@ -97,10 +97,14 @@ def test_figures_page_filters_and_offers_downloads() -> None:
     assert everything == 168
     at.multiselect[0].select("trade_value").run()
     trade = at.dataframe[0].value
-    assert 0 < len(trade) < everything and set(trade["metric"]) == {"trade_value"}
+    assert 0 < len(trade) < everything and set(trade["metric"]) == {"trade value"}  # human names
+    assert list(trade.columns[:3]) == ["figure", "as printed", "corrected from"]  # the analyst's columns first
+    assert list(trade.columns[-2:]) == ["figure_id", "article_id"]
+    assert all(str(v).startswith(("US$", "more than", "about", "less than", "up to", "at least")) or v[:3].isupper()
+               for v in trade["figure"])
     assert at.query_params["metric"] == "trade_value"
     at.text_input[2].input("Boeing").run()
-    assert set(at.dataframe[0].value["text"]) <= {"$7 billion", "$2.5 billion", "$1.3 billion"}
+    assert set(at.dataframe[0].value["as printed"]) <= {"$7 billion", "$2.5 billion", "$1.3 billion"}
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [f"Download rows as CSV ({len(at.dataframe[0].value)})",
                       f"Download rows as Excel ({len(at.dataframe[0].value)})"]
@@ -109,7 +113,8 @@ def test_figures_page_filters_and_offers_downloads() -> None:
 def test_figures_page_link_shows_one_figure_in_its_sentence() -> None:
     at = open_page("figures")
     table = at.dataframe[0].value
-    target = table[table["text"] == "$1.1 billion"].iloc[0]
+    target = table[table["as printed"] == "$1.1 billion"].iloc[0]
+    assert target["figure"] == "US$1.1 billion" and target["metric"] == "investment inflow"
     at = open_page("figures", figure=str(target["figure_id"]))
     assert list(at.dataframe[0].value["figure_id"]) == [target["figure_id"]]
     html = [m.value for m in at.markdown if "<mark" in m.value]
@@ -131,10 +136,22 @@ def test_checks_page_shows_derived_conflicts_and_citations() -> None:
     at = open_page("checks")
     assert not at.exception and not at.error
     derived = at.dataframe[0].value
-    assert (derived["rule"] == "growth_implied_earlier").any() and (derived["rule"] == "exchange_rate").any()
-    seed_row = derived[derived["inputs"] == "$1.1 billion + 31.7 percent"]
+    assert set(derived["rule"]) == {"earlier amount implied by a growth rate",
+                                    "exchange rate implied by a restated amount"}
+    seed_row = derived[derived["from"] == "$1.1 billion + 31.7 percent"]
     assert len(seed_row) == 1 and "835.2 million" in seed_row.iloc[0]["description"]
+    assert seed_row.iloc[0]["derived"] == "US$835.23 million"  # a value in words, never 835227961.25
     assert [s.value for s in at.subheader] == ["Derived figures", "Conflicts", "Facts cited by several outlets"]
+
+
+def test_checks_lists_no_conflict_between_unlike_counts_or_a_package_and_its_parts() -> None:
+    at = open_page("checks")
+    conflicts = at.dataframe[1].value
+    counts = conflicts[conflicts["metric"] == "count"]
+    assert counts.empty or counts["value"].str.split(" ", n=1).str[1].nunique() == 1  # one thing counted
+    kaz_deals = conflicts[(conflicts["metric"] == "deal value") & (conflicts["pair"] == "USA → KAZ")]
+    assert kaz_deals.empty, kaz_deals  # the $7 billion package and its $1.3 and $2.5 billion parts
+    assert all(str(v).endswith("%") for v in conflicts["spread"])
 
 
 def test_briefing_page_one_chart_per_screen_with_downloads() -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import display, ui
 from dashboard.exports import csv_bytes, xlsx_bytes
 from dashboard.highlight import escape_markdown, sentence_with_figure
-from dashboard.periods import date_bound
-from dashboard.queries import Pair, filter_figures, pairs
+from dashboard.periods import date_bound, period_label
+from dashboard.queries import Pair, filter_figures, pairs, shown_figures
 from etl import BASES
 
 st.title("Figures")
@@ -33,8 +33,8 @@ ui.seed("figures-reviewed", "reviewed", ui.one_of(SHOWING, "all"), SHOWING)
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
     pair_key = c1.selectbox("Country pair", pair_options, format_func=lambda k: labels.get(k, k), key="figures-pair")
-    metrics = c2.multiselect("Metric", metrics_all, key="figures-metric")
-    bases = c3.multiselect("Basis", BASES, key="figures-basis")
+    metrics = c2.multiselect("Metric", metrics_all, format_func=display.metric_name, key="figures-metric")
+    bases = c3.multiselect("Basis", BASES, format_func=display.basis_name, key="figures-basis")
     outlets = c4.multiselect("Outlet", outlets_all, key="figures-outlet")
     c5, c6, c7, c8 = st.columns(4)
     start = c5.text_input("Period from (YYYY or YYYY-MM-DD)", key="figures-start").strip()
@@ -68,26 +68,29 @@ pages = max(1, -(-len(rows) // PAGE))
 st.caption(f"{len(rows):,} of {len(ds.figures):,} figures")
 page = st.number_input(f"Page (of {pages:,}, {PAGE} rows each)", min_value=1, max_value=pages, value=1, step=1) \
     if pages > 1 else 1
-matching = rows[["figure_id", "text", "value", "currency", "kind", "metric", "basis", "qualifier", "period_start",
-              "period_end", "source_country", "target_country", "entities", "outlet", "published", "quote",
-              "article_id", "reviewed"]].reset_index(drop=True)
+matching = shown_figures(rows.reset_index(drop=True))  # the reviewed values in words, ids last
 table = matching.iloc[(int(page) - 1) * PAGE:int(page) * PAGE].reset_index(drop=True)  # one page to the browser
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                     column_config={"value": st.column_config.NumberColumn(format="%,.2f"),
-                                    "quote": st.column_config.TextColumn(width="large")}, key="figures-table")
+                     column_config={"value": st.column_config.NumberColumn("value (base units)", format="%,.2f"),
+                                    "sentence": st.column_config.TextColumn(width="large"),
+                                    "corrected from": st.column_config.TextColumn(
+                                        help="What the article printed, when an analyst corrected the value")},
+                     key="figures-table")
 d1, d2 = st.columns(2)
 d1.download_button(f"Download rows as CSV ({len(matching):,})", lambda: csv_bytes(matching), "flowcite-figures.csv",
-                   "text/csv")
+                   "text/csv", on_click="ignore")
 d2.download_button(f"Download rows as Excel ({len(matching):,})", lambda: xlsx_bytes(matching), "flowcite-figures.xlsx",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 
 selected = event.selection.rows if event and event.selection else []
-chosen = table.iloc[selected[0]] if selected else (table.iloc[0] if len(table) == 1 else None)
+chosen = rows.iloc[(int(page) - 1) * PAGE + selected[0]] if selected else (rows.iloc[0] if len(rows) == 1 else None)
 if chosen is not None:
     with st.container(border=True):
         reviewed = f" — {chosen['reviewed']} by an analyst" if chosen["reviewed"] else " — automatic"
-        st.markdown(f"**{escape_markdown(str(chosen['text']))}** = {float(chosen['value']):,.2f} "
-                    f"{escape_markdown(str(chosen['currency']))}{reviewed}, in "
+        st.markdown(f"**{escape_markdown(display.with_correction(chosen.to_dict()))}**, "
+                    f"{escape_markdown(display.metric_name(str(chosen['metric'])))}, "
+                    f"{escape_markdown(period_label(str(chosen['period_start']), str(chosen['period_end'])))}"
+                    f"{reviewed}; printed as “{escape_markdown(str(chosen['text']))}” in "
                     f"*{escape_markdown(str(chosen['outlet']))}*, {escape_markdown(str(chosen['published']))}")
         st.markdown(sentence_with_figure(str(chosen["quote"]), str(chosen["text"])), unsafe_allow_html=True)
         st.page_link("views/sources.py", label="Read it in the article", icon=":material/article:",
