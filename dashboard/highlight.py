@@ -5,17 +5,22 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+LINKED_STYLE = ("<style>mark.linked{background:#f6b26b;outline:2px solid #8a4b00;font-weight:600}"
+                "mark.other{background:#fff2b3}</style>")
 
-def highlight(text: str, spans: Iterable[tuple[int, int, str, str]], link: str = "") -> str:
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str, str]], link: str = "", focus: str = "") -> str:
     """``text`` escaped, each (start, end, figure_id, tooltip) span wrapped in an anchored <mark>;
-    with ``link`` (a URL prefix such as '/figures?figure='), each mark links to its figure's row."""
+    with ``link`` (a URL prefix such as '/figures?figure='), each mark links to its figure's row; the
+    ``focus`` figure (the one a link pointed at) is marked apart from the others (``LINKED_STYLE``)."""
     out: list[str] = []
     position = 0
     for start, end, figure_id, tooltip in sorted(spans):
         if start < position or end > len(text):
             continue
         out.append(html.escape(text[position:start]))
-        mark = (f'<mark id="fig-{html.escape(figure_id)}" title="{html.escape(tooltip, quote=True)}">'
+        kind = "linked" if focus and figure_id == focus else "other"
+        mark = (f'<mark id="fig-{html.escape(figure_id)}" class="{kind}" title="{html.escape(tooltip, quote=True)}">'
                 f"{html.escape(text[start:end])}</mark>")
         if link:
             mark = f'<a href="{html.escape(link + figure_id, quote=True)}" target="_self">{mark}</a>'

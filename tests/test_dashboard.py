@@ -132,6 +132,16 @@ def test_sources_page_lists_articles_and_marks_figures_in_the_text() -> None:
     assert text.count("<mark") == 5 and "$40 billion</mark>" in text
 
 
+def test_the_linked_figure_is_marked_apart_from_the_others_in_its_article() -> None:
+    ds_figures = pd.read_csv(ROOT / "data" / "processed" / "figures.csv", dtype=str, keep_default_na=False)
+    linked = ds_figures[ds_figures["text"] == "$40 billion"].iloc[0]
+    at = open_page("sources", article=str(linked["article_id"]), figure=str(linked["figure_id"]))
+    text = next(m.value for m in at.markdown if 'class="article"' in m.value)
+    assert text.count('class="linked"') == 1 and text.count('class="other"') == 4
+    assert f'id="fig-{linked["figure_id"]}" class="linked"' in text
+    assert any("US$40 billion" in i.value for i in at.info)
+
+
 def test_checks_page_shows_derived_conflicts_and_citations() -> None:
     at = open_page("checks")
     assert not at.exception and not at.error

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import display, ui
 from dashboard.cached import article_text
-from dashboard.highlight import escape_markdown, highlight
+from dashboard.highlight import LINKED_STYLE, escape_markdown, highlight
+from dashboard.queries import shown_figures
 
 st.title("Sources")
 ds = ui.dataset_or_stop()
@@ -26,17 +27,23 @@ st.subheader(escape_markdown(str(meta["title"]) or str(meta["source_file"])))
 st.caption(" · ".join(escape_markdown(str(v)) for v in (meta["publisher"], meta["published"], meta["author"]) if v))
 
 figures = ds.figures[ds.figures["article_id"] == article_id].sort_values("char_start")
+focus = ui.query_value("figure")
+linked = figures[figures["figure_id"] == focus]
+if not linked.empty:
+    row = linked.iloc[0].to_dict()
+    named = f"{display.with_correction(row)} ({display.metric_name(str(row['metric']))}, printed as “{row['text']}”)"
+    st.info(f"The linked figure, marked in orange below: {escape_markdown(named)}.")
 text = article_text(article_id)
 if text is None:
     st.warning("The article's text is not available; its figures are listed with their sentences below.")
 else:
-    spans = [(int(start), int(end), str(figure_id), f"{metric}, {basis}") for start, end, figure_id, metric, basis
-             in zip(figures["char_start"], figures["char_end"], figures["figure_id"], figures["metric"],
-                    figures["basis"], strict=True)]
-    st.markdown(f'<div class="article">{highlight(text, spans, link="figures?figure=")}</div>',
-                unsafe_allow_html=True)
-st.dataframe(figures[["text", "value", "currency", "metric", "basis", "period_start", "period_end",
-                      "source_country", "target_country", "reviewed", "quote"]], hide_index=True, width="stretch")
+    spans = [(int(r["char_start"]), int(r["char_end"]), str(r["figure_id"]), f"{display.with_correction(r)}: "
+              f"{display.metric_name(str(r['metric']))}, {display.basis_name(str(r['basis']))}")
+             for r in figures.to_dict("records")]
+    st.markdown(LINKED_STYLE + f'<div class="article">{highlight(text, spans, link="figures?figure=", focus=focus)}'
+                "</div>", unsafe_allow_html=True)
+st.dataframe(shown_figures(figures.reset_index(drop=True)).drop(columns=["outlet", "published", "article_id"]),
+             hide_index=True, width="stretch")
 for text_of, figure_id in zip(figures["text"], figures["figure_id"], strict=True):
     st.page_link("views/figures.py", label=f"Figure row: {escape_markdown(str(text_of))}",
                  query_params={"figure": str(figure_id)})
