@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl import EDITABLE, Decision
+from dashboard import display
+from etl import EDITABLE, Decision, FieldValueError, parse_value
 
 DECISIONS = ["keep", "confirm", "reject"]
 EDIT_COLUMNS = [c for c in EDITABLE if c != "kind"]
@@ -18,10 +19,11 @@ def editable_frame(figures: pd.DataFrame) -> pd.DataFrame:
     for column in SHOWN:
         if column not in frame.columns:
             frame[column] = ""
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    # the value as text, so it can be typed as printed ('48.5 billion', '$48.5bn') or in base units
+    frame["value"] = [display.number(float(v), 6) if str(v) not in ("", "nan") else ""
+                      for v in pd.to_numeric(frame["value"], errors="coerce")]
     for column in EDIT_COLUMNS:
-        if column != "value":
-            frame[column] = frame[column].fillna("").astype(str)
+        frame[column] = frame[column].fillna("").astype(str)
     return frame[SHOWN].reset_index(drop=True)
 
 
@@ -47,9 +49,10 @@ def decisions_from_edit(before: pd.DataFrame, after: pd.DataFrame, reviewer: str
             was, now = cell_text(old[field]), cell_text(new[field])
             if field == "value":
                 try:
-                    changed = float(was or "nan") != float(now or "nan")
-                except ValueError:
-                    changed = was != now
+                    changed = _base(was) != _base(now)
+                    was = display_to_plain(was)
+                except FieldValueError:
+                    changed = was != now  # recorded as typed: the log's check says what is wrong
             else:
                 changed = was != now
             if changed:
@@ -57,3 +60,15 @@ def decisions_from_edit(before: pd.DataFrame, after: pd.DataFrame, reviewer: str
         if action == "confirm":
             decisions.append(Decision(figure_id, article_id, "confirm", reviewer=reviewer, note=note))
     return decisions
+
+
+def _base(text: str) -> float | None:
+    return parse_value(text) if text else None
+
+
+def display_to_plain(text: str) -> str:
+    """'48,400,000,000' (as the editor shows it) → '48400000000' (as the log records it)."""
+    number = _base(text)
+    if number is None:
+        return ""
+    return str(int(number)) if number == int(number) else repr(number)

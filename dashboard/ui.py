@@ -151,7 +151,8 @@ def editor_columns() -> dict:
     return {
         "decision": st.column_config.SelectboxColumn("decision", options=["keep", "confirm", "reject"],
                                                      required=True),
-        "value": st.column_config.NumberColumn("value", format="%.2f"),
+        "value": st.column_config.TextColumn("value", help="Type it as printed (48.5 billion, $48.5bn) or in base "
+                                             "units (48500000000)"),
         "qualifier": st.column_config.SelectboxColumn("qualifier", options=QUALIFIERS),
         "metric": st.column_config.SelectboxColumn("metric", options=METRICS),
         "basis": st.column_config.SelectboxColumn("basis", options=BASES),

@@ -9,11 +9,13 @@ dashboard uses, and the only one:
   decisions no longer apply, changing nothing;
 - ``review_log_problems``: the log's rows that cannot be applied, one line each;
 - the vocabularies (``KINDS``, ``METRICS``, ``BASES``, ``QUALIFIERS``, ``EDITABLE``) the forms offer;
+- ``parse_value``: a value typed as printed ('48.5 billion', '$48.5bn') in base units;
 - ``atomic_write_files``: write files the way the ETL writes its own (temp file, rename, the mode a
   plain write would give them).
 """
 
 from etl.errors import InputError
+from etl.field_rules import FieldValueError, parse_value
 from etl.reviews import Decision, ReviewLogError
 from etl.store import (
     DataFolder,
@@ -30,6 +32,6 @@ from etl.vocabulary import BASES, EDITABLE, KINDS, METRICS, QUALIFIERS
 from etl.write import atomic_write_files
 
 __version__ = "0.1.0"
-__all__ = ["BASES", "EDITABLE", "KINDS", "METRICS", "QUALIFIERS", "DataFolder", "Decision", "InputError",
-           "ReviewLogError", "Upload", "add_articles", "added_figure_id", "atomic_write_files", "check_log",
-           "pasted_article", "preview", "record_decisions", "review_log_problems"]
+__all__ = ["BASES", "EDITABLE", "KINDS", "METRICS", "QUALIFIERS", "DataFolder", "Decision", "FieldValueError",
+           "InputError", "ReviewLogError", "Upload", "add_articles", "added_figure_id", "atomic_write_files",
+           "check_log", "parse_value", "pasted_article", "preview", "record_decisions", "review_log_problems"]

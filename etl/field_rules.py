@@ -12,6 +12,7 @@ from typing import Any
 
 import pycountry
 
+from etl.lexicon import load
 from etl.numbers import DIGITS, parse_number
 from etl.schema import DATE, FIGURE_FIELDS
 
@@ -67,17 +68,47 @@ def check(field: str, value: str) -> str:
 
 
 def _number(field: str, text: str) -> str:
-    """A number as articles write it ('1,400,000,000', '9,3', '-2.2', '1e9'), in the data's plain form."""
-    sign, digits = ("-", text[1:]) if text.startswith(("-", "−")) else ("", text.lstrip("+"))
+    """A number as articles print it ('1,400,000,000', '9,3', '-2.2', '1e9', '48.5 billion', '$48.5bn',
+    'KZT 355.7 bn', '31.7%'), in the data's plain form: base units."""
+    sign, rest = ("-", text[1:].strip()) if text.startswith(("-", "−")) else ("", text.lstrip("+").strip())
+    if rest.lower() in ("nan", "inf", "infinity"):
+        raise FieldValueError(f"{field} {text!r} is not a finite number")
+    match = PRINTED.fullmatch(rest)
+    if match is None:
+        raise FieldValueError(f"{field} {text!r} is not a number (write it as printed, e.g. 48.5 billion, or in "
+                              "base units, e.g. 48500000000)")
+    digits, scale = match.group("num"), (match.group("scale") or "").strip()
     try:
         number = parse_number(digits) if re.fullmatch(DIGITS, digits) else float(digits)
     except ValueError:
-        raise FieldValueError(f"{field} {text!r} is not a number (write it in base units, e.g. 1400000000)") \
-            from None
+        raise FieldValueError(f"{field} {text!r} is not a number (write it as printed, e.g. 48.5 billion, or in "
+                              "base units, e.g. 48500000000)") from None
+    scales = load("scales")
+    number *= float(scales["words"].get(scale.lower(), scales["short"].get(scale, 1.0))) if scale else 1.0
     number = -number if sign else number
     if not math.isfinite(number):
         raise FieldValueError(f"{field} {text!r} is not a finite number")
+    number = round(number, 6)
     return repr(number) if number != int(number) else str(int(number))
+
+
+def parse_value(text: str) -> float:
+    """A value typed as printed ('48.5 billion', '$48.5bn', '1,400,000,000') in base units;
+    FieldValueError saying why when it is no number."""
+    return float(check("value", text))
+
+
+def _printed_pattern() -> re.Pattern[str]:
+    """An amount as printed: an optional currency (symbol or code), the number, an optional scale word."""
+    scales = load("scales")
+    words = sorted([*scales["words"], *scales["short"]], key=len, reverse=True)
+    symbols = sorted(load("currencies")["symbols"], key=len, reverse=True)
+    currency = "|".join([*(re.escape(s) for s in symbols), r"[A-Z]{3}"])
+    return re.compile(rf"(?:(?:{currency})\s?)?(?P<num>[0-9][0-9.,\s]*?(?:e[+-]?\d+)?)\s?"
+                      rf"(?P<scale>(?i:{'|'.join(re.escape(w) for w in words)}))?\s?%?", re.IGNORECASE)
+
+
+PRINTED = _printed_pattern()
 
 
 def _pattern_problem(field: str, value: str, pattern: str) -> str:

@@ -142,7 +142,7 @@ def test_review_form_refuses_a_bad_correction(tmp_path: Path, monkeypatch: pytes
     at = _review_page(root, monkeypatch)
     before = snapshot(root)
     next(s for s in at.selectbox if s.label == "Field").select(field)
-    next(t for t in at.text_input if t.label == "New value").input(value)
+    next(t for t in at.text_input if t.label.startswith("New value")).input(value)
     next(b for b in at.button if b.label == "Save this correction").click().run()
     assert not at.exception
     assert any(reason in shown for shown in _shown(at.error)), _shown(at.error)

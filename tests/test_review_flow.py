@@ -91,7 +91,7 @@ def test_app_add_review_rerun(app_data: Path) -> None:
                                 "deleted_rows": []}
     at.run()
     save = next(b for b in at.button if b.label.startswith("Save"))
-    assert save.label == "Save 2 decision(s)"
+    assert save.label == "Save 2 decisions"
     save.click().run()
     assert not at.exception
     text_inputs = {t.label: t for t in at.text_input}
@@ -99,8 +99,7 @@ def test_app_add_review_rerun(app_data: Path) -> None:
     selects = {s.label: s for s in at.selectbox}
     selects["Kind"].select("count")
     selects["Metric"].select("other")
-    numbers = {n.label: n for n in at.number_input}
-    numbers["Value (base units)"].set_value(6.0)
+    text_inputs["Value as printed (e.g. 1.1 billion)"].input("6")
     next(b for b in at.button if b.label == "Add this figure").click().run()
     assert not at.exception and not at.error
     rows = figures(app_data)
@@ -116,4 +115,4 @@ def test_app_add_review_rerun(app_data: Path) -> None:
         ("Ana", "confirm", ""), ("Bo", "correct", "value"), ("Bo", "reject", ""), ("Bo", "add", "")]
     at = page("figures")
     at.radio[0].set_value("reviewed").run()
-    assert set(at.dataframe[0].value["reviewed"]) == {"confirmed", "corrected", "added"}
+    assert set(at.dataframe[0].value["review"]) == {"confirmed", "corrected", "added"}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import ui
+from dashboard import display, ui
 from dashboard.cached import article_text
 from dashboard.data import data_root
 from dashboard.highlight import escape_markdown
@@ -41,12 +42,23 @@ for problem in review_log_problems(folder):  # rows edited by hand or left by an
     st.warning(escape_markdown(problem))
 
 figures = ds.figures[ds.figures["article_id"] == article_id].sort_values("char_start")
+focus = ui.query_value("figure")
+if focus in set(figures["figure_id"]):  # from "Correct this figure": that figure first, and named
+    linked = figures[figures["figure_id"] == focus].iloc[0]
+    st.info(f"Correcting {escape_markdown(display.with_correction(linked.to_dict()))}, printed as "
+            f"“{escape_markdown(str(linked['text']))}”: its row is first in the table, and the form below is open "
+            "on it.")
+    figures = pd.concat([figures[figures["figure_id"] == focus], figures[figures["figure_id"] != focus]])
 before = editable_frame(figures)
 st.caption("Set a decision (confirm or reject) or edit any field; each change is saved as a decision in "
            "data/reviews.csv and applied on every later ETL run.")
-edited = st.data_editor(before, key=f"review-editor-{article_id}", hide_index=True, width="stretch",
+saves = st.session_state.get("review-round", 0)  # after a save, a fresh editor: old edits name old rows
+edited = st.data_editor(before, key=f"review-editor-{article_id}" + (f"-{saves}" if saves else ""), hide_index=True,
+                        width="stretch",
                         disabled=["text", "reviewed", "quote", "figure_id", "article_id"],
                         column_config=ui.editor_columns())
+if st.session_state.pop("review-clear-note", False):
+    st.session_state["review-note"] = ""  # a saved note is not carried to the next decision
 note = st.text_input("Note (why)", key="review-note")
 decisions = decisions_from_edit(before, edited, reviewer.strip(), note.strip())
 
@@ -59,25 +71,29 @@ def save(new: list[Decision], message: str) -> None:
         st.error(escape_markdown(str(error)))
         return
     st.session_state["review-saved"] = message
+    st.session_state["review-clear-note"] = True
+    st.session_state["review-round"] = st.session_state.get("review-round", 0) + 1  # a fresh editor
     st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id}: {why}" for d, why in result.unapplied]
     st.rerun()
 
 
-if st.button(f"Save {len(decisions)} decision(s)", type="primary", disabled=not decisions or not reviewer.strip()):
-    save(decisions, f"Saved {len(decisions)} decision(s).")
+if decisions:
+    st.session_state.pop("review-saved", None)  # a new change: the last save's message has been read
+if st.button(f"Save {display.plural(len(decisions), 'decision')}", type="primary",
+             disabled=not decisions or not reviewer.strip()):
+    save(decisions, f"Saved {display.plural(len(decisions), 'decision')}.")
 if st.session_state.get("review-saved"):
-    st.success(st.session_state.pop("review-saved"))
+    st.success(st.session_state["review-saved"])  # until the next change, not for one rerun
 if not reviewer.strip():
     st.caption("Enter your name to save decisions.")
 
-with st.expander("Correct one figure by form (keyboard-friendly)"), st.form("correct-one"):
-    options = list(before["figure_id"])
+options = list(before["figure_id"])
+with st.expander("Correct one figure by form (keyboard-friendly)", expanded=focus in options), st.form("correct-one"):
     labels = dict(zip(before["figure_id"], before["text"], strict=True))
-    focus = ui.query_value("figure")
     chosen = st.selectbox("Figure", options, format_func=lambda i: labels.get(i, i),
                           index=options.index(focus) if focus in options else 0)
     field = st.selectbox("Field", [c for c in EDIT_COLUMNS])
-    new_value = st.text_input("New value")
+    new_value = st.text_input("New value (a value as printed, e.g. 48.5 billion or $48.5bn; codes such as KAZ)")
     if st.form_submit_button("Save this correction", disabled=not reviewer.strip()) and chosen:
         row = before[before["figure_id"] == chosen].iloc[0]
         save([Decision(str(chosen), article_id, "correct", field, cell_text(row[field]), new_value.strip(),
@@ -88,7 +104,7 @@ with st.expander("Add a figure the extractor missed"), st.form("add-figure"):
     c1, c2, c3, c4 = st.columns(4)
     occurrence = c1.number_input("Occurrence", min_value=1, value=1, step=1)
     kind = c2.selectbox("Kind", KINDS)
-    value = c3.number_input("Value (base units)", value=0.0, format="%f")
+    value = c3.text_input("Value as printed (e.g. 1.1 billion)")
     currency = c4.text_input("Currency (ISO 4217)")
     c5, c6, c7, c8 = st.columns(4)
     metric = c5.selectbox("Metric", METRICS)
