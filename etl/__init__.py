@@ -3,7 +3,8 @@
 ``python -m etl`` is the command line (``etl.cli``). What is imported here is the interface the
 dashboard uses, and the only one:
 
-- ``preview``: read and extract one uploaded article without saving it;
+- ``preview``: read and extract one uploaded article without saving it; ``with_metadata``: give an
+  upload the outlet and author the analyst typed;
 - ``add_articles`` / ``record_decisions``: change a data folder (articles, processed tables, review
   log) under its lock, keeping the three in agreement; ``check_log`` reads the log and tells which
   decisions no longer apply, changing nothing;
@@ -27,6 +28,7 @@ from etl.store import (
     preview,
     record_decisions,
     review_log_problems,
+    with_metadata,
 )
 from etl.vocabulary import BASES, EDITABLE, KINDS, METRICS, QUALIFIERS
 from etl.write import atomic_write_files
@@ -34,4 +36,5 @@ from etl.write import atomic_write_files
 __version__ = "0.1.0"
 __all__ = ["BASES", "EDITABLE", "KINDS", "METRICS", "QUALIFIERS", "DataFolder", "Decision", "FieldValueError",
            "InputError", "ReviewLogError", "Upload", "add_articles", "added_figure_id", "atomic_write_files",
-           "check_log", "parse_value", "pasted_article", "preview", "record_decisions", "review_log_problems"]
+           "check_log", "parse_value", "pasted_article", "preview", "record_decisions", "review_log_problems",
+           "with_metadata"]

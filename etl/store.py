@@ -86,6 +86,11 @@ def safe_name(name: str) -> str:
     return cleaned
 
 
+def _quoted(value: str) -> str:
+    """A YAML double-quoted scalar on one line."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
 def pasted_article(title: str, published: str, body: str, *, publisher: str = "", url: str = "",
                    author: str = "") -> Upload:
     """A pasted story as a Markdown article with front matter. The date is required, never guessed."""
@@ -96,13 +101,26 @@ def pasted_article(title: str, published: str, body: str, *, publisher: str = ""
     if not body.strip():
         raise errors.NoArticleTextError(name)
 
-    def quoted(value: str) -> str:
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-    front = "\n".join(f"{key}: {quoted(value)}" for key, value in (
+    front = "\n".join(f"{key}: {_quoted(value)}" for key, value in (
         ("title", title), ("author", author), ("publisher", publisher), ("url", url)) if value.strip())
     text = f"---\n{front}\npublished: {published.strip()}\n---\n\n{body.strip()}\n"
     return Upload(name, text.encode("utf-8"))
+
+
+def with_metadata(upload: Upload, *, publisher: str = "", author: str = "", max_bytes: int = MAX_BYTES) -> Upload:
+    """The upload with the outlet and author an analyst gave it: a Markdown article whose front matter
+    holds them beside what the file said itself (title, date, URL) and whose body is the file's text.
+    Unchanged when neither is given. Raises InputError with a one-line message."""
+    if not publisher.strip() and not author.strip():
+        return upload
+    name = safe_name(upload.name)
+    article = parse_article(upload.raw, name, SUFFIXES[Path(name).suffix.lower()], max_bytes=max_bytes)
+
+    fields = (("title", article.title), ("author", author.strip() or article.author),
+              ("publisher", publisher.strip() or article.publisher), ("url", article.url),
+              ("published", article.published))
+    front = "\n".join(f"{key}: {_quoted(value)}" for key, value in fields if value.strip())
+    return Upload(f"{Path(name).stem}.md", f"---\n{front}\n---\n\n{article.text.strip()}\n".encode())
 
 
 def preview(upload: Upload, *, max_bytes: int = MAX_BYTES) -> tuple[Article, list[Figure]]:

@@ -78,7 +78,7 @@ def test_app_add_review_rerun(app_data: Path) -> None:
                                             "deleted_rows": []}
     at.run()
     next(b for b in at.button if b.label == "Save to the corpus").click().run()
-    assert not at.exception and any("with 3 figures and 1 decisions" in s.value for s in at.success)
+    assert not at.exception and any("with 3 figures and 1 decision" in s.value for s in at.success)
     assert (app_data / "articles" / "dev-001.txt").exists()
 
     at = page("review")

@@ -3,6 +3,7 @@ next change, a note that does not carry over, and "Correct this figure" opening 
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,28 @@ def test_correct_this_figure_opens_on_that_figure(tmp_path: Path, monkeypatch: p
     assert next(s for s in at.selectbox if s.label == "Figure").value == figure["figure_id"]
     assert next(e for e in at.expander if "Correct one figure" in e.label).proto.expanded
     assert any("Correcting US$2.5 billion" in str(i.value).replace("\\", "") for i in at.info)
+
+
+def test_an_upload_takes_its_outlet_and_a_second_extract_shows_one_preview(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_data_folder(tmp_path / "data", "dev-001.txt")
+    monkeypatch.setenv("FLOWCITE_DATA", str(root / "processed"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("views/add.py")
+    at.run()
+    at.text_input[0].input("Ana").run()
+    story = b"South Korean firms signed deals worth $450 million with Uzbekistan in April 2019.\n"
+    at.file_uploader[0].set_value(("korea-uzbek.txt", story, "text/plain")).run()
+    next(t for t in at.text_input if t.label.startswith("Outlet of these files")).input("Daily Test").run()
+    next(t for t in at.text_input if t.label == "Author (optional)").input("A. Writer").run()
+    extract = next(b for b in at.button if b.label.startswith("Extract figures from the files"))
+    extract.click().run()
+    next(b for b in at.button if b.label.startswith("Extract figures from the files")).click().run()
+    assert not at.exception and len(at.data_editor) == 1  # one preview, however often Extract is clicked
+    assert "Daily Test" in " ".join(str(c.value) for c in at.caption)
+    next(b for b in at.button if b.label == "Save to the corpus").click().run()
+    assert not at.exception and not at.error
+
+    with (root / "processed" / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        saved = {row["source_file"]: row for row in csv.DictReader(handle)}
+    assert (saved["korea-uzbek.md"]["publisher"], saved["korea-uzbek.md"]["author"]) == ("Daily Test", "A. Writer")

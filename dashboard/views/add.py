@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import display, ui
 from dashboard.cached import get_dataset
 from dashboard.data import data_root, upload_limit_bytes
 from dashboard.highlight import escape_markdown
 from dashboard.review_table import decisions_from_edit, editable_frame
-from etl import DataFolder, InputError, Upload, add_articles, pasted_article, preview, record_decisions
+from etl import (
+    DataFolder,
+    InputError,
+    Upload,
+    add_articles,
+    pasted_article,
+    preview,
+    record_decisions,
+    with_metadata,
+)
 
 st.title("Add articles")
 st.caption("Upload article files or paste a story. flowcite extracts the figures for you to review before "
@@ -20,25 +29,43 @@ st.session_state["reviewer"] = reviewer
 limit = upload_limit_bytes()
 pending: list[dict] = st.session_state.setdefault("pending", [])
 
+
+def queue(upload: Upload) -> None:
+    """Add an upload to the previews, once: a second click on Extract shows the same preview, not two."""
+    if any(item["upload"] == upload for item in st.session_state["pending"]):
+        return
+    st.session_state["pending"] = [item for item in st.session_state["pending"]
+                                   if item["upload"].name != upload.name]  # the same file with other metadata
+    st.session_state["pending"].append({"upload": upload})
+
+
 upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
 with upload_tab:
     files = st.file_uploader("Article files (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
                              accept_multiple_files=True, key=f"uploads-{st.session_state.get('uploader-round', 0)}")
+    u1, u2 = st.columns(2)
+    upload_outlet = u1.text_input("Outlet of these files (optional; else what each file says)", key="upload-outlet")
+    upload_author = u2.text_input("Author (optional)", key="upload-author")
     if st.button("Extract figures from the files", disabled=not files):
         for file in files or []:
-            raw = file.getvalue()
-            st.session_state["pending"].append({"upload": Upload(file.name, raw)})
+            try:
+                upload = with_metadata(Upload(file.name, file.getvalue()), publisher=upload_outlet,
+                                       author=upload_author, max_bytes=limit)
+            except InputError as error:
+                st.error(escape_markdown(str(error)))
+                continue
+            queue(upload)
 with paste_tab, st.form("paste", clear_on_submit=False):
     title = st.text_input("Title")
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     published = c1.text_input("Publication date (YYYY-MM-DD), required")
     outlet = c2.text_input("Outlet")
-    url = c3.text_input("URL")
+    author = c3.text_input("Author")
+    url = c4.text_input("URL")
     body = st.text_area("Article text", height=220)
     if st.form_submit_button("Extract figures from the text"):
         try:
-            st.session_state["pending"].append({"upload": pasted_article(title, published, body, publisher=outlet,
-                                                                         url=url)})
+            queue(pasted_article(title, published, body, publisher=outlet, url=url, author=author))
         except InputError as error:
             st.error(str(error))
 
@@ -48,7 +75,7 @@ for kind, message in st.session_state.pop("add-messages", []):
 known = set(get_dataset().articles["article_id"]) if not get_dataset().articles.empty else set()
 keep: list[dict] = []
 for index, item in enumerate(st.session_state["pending"]):
-    upload: Upload = item["upload"]
+    upload = item["upload"]
     try:
         article, figures = preview(upload, max_bytes=limit)
     except InputError as error:
@@ -90,9 +117,10 @@ if keep:
         messages = [("error", line) for line in outcome.failures]
         messages += [("info", f"{upload_name}: already in the corpus as {existing}; not added again.")
                      for upload_name, existing in outcome.duplicates]
-        messages += [("success", f"Saved {name} with {count} figures"
-                      + (" (none found: saved with this note)" if not count else "") + f" and {len(decisions)} "
-                      "decisions.") for name, _, count in outcome.saved]
+        made = display.plural(len(decisions), "decision")
+        messages += [("success", f"Saved {name} with {display.plural(count, 'figure')}"
+                      + (" (none found: saved with this note)" if not count else "") + f" and {made}.")
+                     for name, _, count in outcome.saved]
         st.session_state["pending"] = []
         st.session_state["add-messages"] = messages
         st.session_state["uploader-round"] = st.session_state.get("uploader-round", 0) + 1
