@@ -43,6 +43,8 @@ def requested_path() -> str:
 
 
 st.set_page_config(page_title="flowcite", page_icon=":material/insights:", layout="wide")
+# less empty space above each page, so the Briefing chart and its source fit a 1280×800 screen
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}</style>")
 START = "flowcite-start"  # the default page's own name; Streamlit serves it at '/'
 pages = [st.Page(ROOT / "views" / file, title=title, icon=icon, url_path=START if path == "overview" else path,
                  default=path == "overview") for file, title, icon, path in PAGES]

@@ -35,8 +35,8 @@ class Size:
     width: int
 
 
-SMALL = Size(font=13, height=520, width=470)  # one of two columns on a 1280 px page
-LARGE = Size(font=17, height=540, width=860)  # the Briefing page: all of it above the fold at 1280×800
+SMALL = Size(font=13, height=520, width=400)  # one of two columns on a 1280 px page
+LARGE = Size(font=17, height=510, width=860)  # the Briefing page: all of it above the fold at 1280×800
 EXPORT = Size(font=20, height=720, width=1280)  # PNG and SVG: a 16:9 slide
 
 
@@ -52,13 +52,13 @@ def _lines(text: str, chars: int) -> list[str]:
 
 
 def _chars(size: Size, font: float) -> int:
-    return max(20, int(size.width / (font * 0.58)))  # an average character is about 0.55 em wide
+    return max(20, int(size.width / (font * 0.6)))  # an average character is about 0.55 em wide, bold more
 
 
 def _layout(fig: go.Figure, title: str, source: str, *, y_title: str, size: Size = SMALL, legend_items: int = 0,
             tick_lines: int = 1) -> go.Figure:
     title_font, source_font = size.font + 5, size.font - 1
-    title_lines = _lines(title, _chars(size, title_font))
+    title_lines = _lines(title, _chars(size, title_font) + 6)  # the title spans the whole width
     source_lines = _lines(source, _chars(size, source_font))
     legend_rows = math.ceil(legend_items * 150 / size.width) if legend_items > 1 else 0
     title_h = len(title_lines) * title_font * 1.3
@@ -69,8 +69,9 @@ def _layout(fig: go.Figure, title: str, source: str, *, y_title: str, size: Size
     bottom = int(ticks_h + source_h + 24)
     plot_h = size.height - top - bottom
     fig.update_layout(
-        title={"text": "<br>".join(title_lines), "x": 0.01, "xanchor": "left", "xref": "paper",
-               "y": 1 - 12 / size.height, "yanchor": "top", "yref": "container", "font": {"size": title_font}},
+        title={"text": "<br>".join(title_lines), "x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 8},
+               "y": 1 - (10 + (len(title_lines) - 1) * title_font * 0.5) / size.height, "yanchor": "top",
+               "yref": "container", "font": {"size": title_font}},
         font={"family": FONT, "size": size.font}, template="plotly_white", height=size.height,
         margin={"l": 16 + size.font * 4, "r": 24, "t": top, "b": bottom, "autoexpand": False},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1 + (size.font * 2.2) / plot_h, "x": 0,

@@ -108,10 +108,10 @@ def short_label(value_in_scale: float, qualifier: str = "exact", *, suffix: str 
 
 def corrected_from(row: Mapping[str, Any]) -> str:
     """'corrected from $48.4 billion' when an analyst changed the value the article printed; else ''."""
-    extracted = str(row.get("extracted_value") or "")
-    if not extracted:
-        return ""
-    return f"corrected from {row.get('text') or extracted}"
+    extracted = row.get("extracted_value")
+    if extracted is None or extracted == "" or (isinstance(extracted, float) and math.isnan(extracted)):
+        return ""  # read from a table, an empty cell is NaN
+    return f"corrected from {row.get('text') or number(float(extracted))}"
 
 
 def with_correction(row: Mapping[str, Any]) -> str:

@@ -344,7 +344,7 @@ def shown_figures(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "figure": [display.figure_text(r) for r in records_],
         "as printed": [str(r.get("text", "")) for r in records_],
-        "corrected from": [str(r.get("text", "")) if r.get("extracted_value") else "" for r in records_],
+        "corrected from": [str(r.get("text", "")) if display.corrected_from(r) else "" for r in records_],
         "metric": [display.metric_name(str(r.get("metric", ""))) for r in records_],
         "basis": [display.basis_name(str(r.get("basis", ""))) for r in records_],
         "period": [period_label(str(r.get("period_start", "")), str(r.get("period_end", ""))) for r in records_],

@@ -230,3 +230,14 @@ def test_large_tables_page_through_rows_and_load_through_arrow(tmp_path: Path,
     at.number_input[0].set_value(4).run()
     last = at.dataframe[0].value
     assert len(last) == 500 and set(first["figure_id"]).isdisjoint(last["figure_id"])
+
+
+def test_cards_and_labels_say_values_in_words_and_no_correction_nobody_made() -> None:
+    at = open_page("overview", pair="USA-KAZ")
+    shown = " ".join(str(m.value).replace("\\", "") for m in at.markdown)
+    assert "US$48.4 billion" in shown and "corrected" not in shown
+    cumulative = by_title(at)["Cumulative investment as cited over time"]
+    labels = [t for trace in cumulative.data for t in trace.text]
+    assert "> 40" in labels and "48.4" in labels  # qualifier signs, never '40.00'
+    hovers = [str(c[1]) for trace in cumulative.data for c in trace.customdata]
+    assert "more than US$40 billion" in hovers

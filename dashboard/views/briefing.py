@@ -30,7 +30,8 @@ if not views:
             f"growth rates{'' if planned else ' reported (planned ones are off)'}. "
             + ui.escape_markdown(overview.uncharted_note()))
     st.stop()
-titles = {view.key: view.title for view in views}
+NAMES = {"inflows": "Inflows by period", "cumulative": "Cumulative totals", "deals": "Deals", "growth": "Growth rates"}
+titles = {view.key: NAMES.get(view.key, view.title) for view in views}
 keys = list(titles)
 ui.seed("briefing-chart", "chart", ui.one_of(keys, keys[0]), keys)
 chosen = st.radio("Chart", keys, format_func=lambda k: titles.get(k, k), horizontal=True,
