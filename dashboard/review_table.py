@@ -72,3 +72,14 @@ def display_to_plain(text: str) -> str:
     if number is None:
         return ""
     return str(int(number)) if number == int(number) else repr(number)
+
+
+def logged(field: str, cell: object) -> str:
+    """A cell of the editable frame as the review log records it (a value in base units)."""
+    text = cell_text(cell)
+    if field != "value":
+        return text
+    try:
+        return display_to_plain(text)
+    except FieldValueError:
+        return text

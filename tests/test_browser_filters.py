@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from dashboard import display
 from dashboard.data import read_dataset
 from dashboard.queries import Pair, filter_figures, pairs
 from tests.browser import CHROMIUM_ARGS, chromium_or_skip, streamlit_server
@@ -69,6 +70,26 @@ def test_every_filter_change_in_a_row_takes_effect_and_survives_a_reload(app: tu
     settle(page)
     assert _count(page) == len(ds.figures) and "q=" not in page.url
 
+    metric = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Metric")
+    chosen: list[str] = []
+    for code, change in (("trade_value", "add"), ("deal_value", "add"), ("trade_value", "remove"),
+                         ("count", "add"), ("deal_value", "remove")):
+        name = display.metric_name(code)
+        if change == "add":
+            metric.locator("input").click()
+            page.get_by_role("option", name=name, exact=True).click()
+            page.keyboard.press("Escape")
+            page.locator("h1").first.click()  # done choosing: the widget takes its value on leaving
+            chosen.append(code)
+        else:
+            metric.get_by_role("button", name=f"Remove {name}", exact=True).click()
+            chosen.remove(code)
+        settle(page)
+        assert _count(page) == len(filter_figures(ds, metrics=chosen)), (change, code)
+    metric.get_by_role("button", name="Remove count", exact=True).click()
+    settle(page)
+    assert _count(page) == len(ds.figures)
+
     ranked = pairs(ds)
     for key, label in list(zip(ranked["key"], ranked["label"], strict=True))[:3] + [(ranked["key"][0],
                                                                                      ranked["label"][0])]:
@@ -116,10 +137,12 @@ def test_briefing_chart_and_article_selectors_take_every_change(app: tuple[Page,
     expect(choices.first).to_be_visible(timeout=60_000)
     titles = [choices.nth(i).inner_text() for i in range(choices.count())]
     assert len(titles) >= 3
+    starts = {"Inflows by period": "Investment inflows", "Cumulative totals": "Cumulative investment",
+              "Deals": "Deals signed", "Growth rates": "Growth rates"}
     for index in (1, 2, 0, 2):
         choices.nth(index).click()
         settle(page)
-        expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text(titles[index].split(",")[0][:20])
+        expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text(starts[titles[index]])
         assert re.search(r"chart=[a-z_]+", page.url)
 
     ds = read_dataset(DATA)
@@ -130,3 +153,21 @@ def test_briefing_chart_and_article_selectors_take_every_change(app: tuple[Page,
         _choose(page, "Read an article", titles_by_id[article_id])
         expect(page.locator("h3").filter(has_text=titles_by_id[article_id][:30]).first).to_be_visible()
         assert f"article={article_id}" in page.url
+
+
+def test_the_currency_control_takes_every_change(app: tuple[Page, str]) -> None:
+    page, url = app
+    page.goto(f"{url}/overview?pair=ARE-EGY", timeout=60_000)
+    settle(page)
+    control = page.locator('[data-testid="stButtonGroup"]')
+    expect(control).to_be_visible(timeout=60_000)
+    for currency in ("AED", "USD", "AED", "USD", "AED"):
+        control.get_by_role("radio", name=currency, exact=True).click()
+        settle(page)
+        axes = page.locator(".js-plotly-plot .ytitle")
+        expect(axes.first).to_contain_text(currency if currency != "USD" else "US$")
+        assert f"currency={currency}" in page.url
+    page.reload()
+    settle(page)
+    expect(page.locator(".js-plotly-plot .ytitle").first).to_contain_text("AED")
+

@@ -45,6 +45,9 @@ def test_a_value_may_be_typed_as_printed(tmp_path: Path, monkeypatch: pytest.Mon
     assert not at.exception and not at.error
     assert figures(root)["$1.3 billion"]["value"] == stored
     assert figures(root)["$1.3 billion"]["extracted_value"] == "1300000000"
+    with (root / "reviews.csv").open(encoding="utf-8", newline="") as handle:
+        [logged] = list(csv.DictReader(handle))
+    assert (logged["old_value"], logged["new_value"]) == ("1300000000", stored)  # base units in the log
 
 
 def test_the_saved_message_stays_and_the_note_clears(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,7 +31,7 @@ ui.seed("figures-end", "end", str)
 ui.seed("figures-q", "q", str)
 ui.seed("figures-reviewed", "reviewed", ui.one_of(SHOWING, "all"), SHOWING)
 with st.container(border=True):
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = st.columns([2, 3, 2, 2])  # room for several metrics' tags without scrolling them
     pair_key = c1.selectbox("Country pair", pair_options, format_func=lambda k: labels.get(k, k), key="figures-pair")
     metrics = c2.multiselect("Metric", metrics_all, format_func=display.metric_name, key="figures-metric")
     bases = c3.multiselect("Basis", BASES, format_func=display.basis_name, key="figures-basis")

@@ -11,7 +11,7 @@ from dashboard import display, ui
 from dashboard.cached import article_text
 from dashboard.data import data_root
 from dashboard.highlight import escape_markdown
-from dashboard.review_table import EDIT_COLUMNS, cell_text, decisions_from_edit, editable_frame
+from dashboard.review_table import EDIT_COLUMNS, decisions_from_edit, editable_frame, logged
 from etl import (
     BASES,
     KINDS,
@@ -96,7 +96,7 @@ with st.expander("Correct one figure by form (keyboard-friendly)", expanded=focu
     new_value = st.text_input("New value (a value as printed, e.g. 48.5 billion or $48.5bn; codes such as KAZ)")
     if st.form_submit_button("Save this correction", disabled=not reviewer.strip()) and chosen:
         row = before[before["figure_id"] == chosen].iloc[0]
-        save([Decision(str(chosen), article_id, "correct", field, cell_text(row[field]), new_value.strip(),
+        save([Decision(str(chosen), article_id, "correct", field, logged(field, row[field]), new_value.strip(),
                        reviewer.strip(), note=note.strip())], f"Saved the correction of {labels.get(chosen, chosen)}.")
 
 with st.expander("Add a figure the extractor missed"), st.form("add-figure"):
