@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import display
 from dashboard.cached import get_dataset
 from dashboard.data import REQUIRED, Dataset
 from dashboard.highlight import escape_markdown
@@ -153,9 +154,12 @@ def editor_columns() -> dict:
                                                      required=True),
         "value": st.column_config.TextColumn("value", help="Type it as printed (48.5 billion, $48.5bn) or in base "
                                              "units (48500000000)"),
-        "qualifier": st.column_config.SelectboxColumn("qualifier", options=QUALIFIERS),
-        "metric": st.column_config.SelectboxColumn("metric", options=METRICS),
-        "basis": st.column_config.SelectboxColumn("basis", options=BASES),
+        "qualifier": st.column_config.SelectboxColumn("qualifier", options=QUALIFIERS,
+                                                      format_func=lambda v: display.qualifier_name(str(v))),
+        "metric": st.column_config.SelectboxColumn("metric", options=METRICS,
+                                                   format_func=lambda v: display.metric_name(str(v))),
+        "basis": st.column_config.SelectboxColumn("basis", options=BASES,
+                                                  format_func=lambda v: display.basis_name(str(v))),
         "quote": st.column_config.TextColumn("quote", width="large"),
     }
 

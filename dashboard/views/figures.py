@@ -71,7 +71,7 @@ page = st.number_input(f"Page (of {pages:,}, {PAGE} rows each)", min_value=1, ma
 matching = shown_figures(rows.reset_index(drop=True))  # the reviewed values in words, ids last
 table = matching.iloc[(int(page) - 1) * PAGE:int(page) * PAGE].reset_index(drop=True)  # one page to the browser
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                     column_config={"value": st.column_config.NumberColumn("value (base units)", format="%,.2f"),
+                     column_config={"value": st.column_config.NumberColumn("value (base units)", format="localized"),
                                     "sentence": st.column_config.TextColumn(width="large"),
                                     "corrected from": st.column_config.TextColumn(
                                         help="What the article printed, when an analyst corrected the value")},

@@ -107,14 +107,14 @@ with st.expander("Add a figure the extractor missed"), st.form("add-figure"):
     value = c3.text_input("Value as printed (e.g. 1.1 billion)")
     currency = c4.text_input("Currency (ISO 4217)")
     c5, c6, c7, c8 = st.columns(4)
-    metric = c5.selectbox("Metric", METRICS)
-    basis = c6.selectbox("Basis", BASES)
+    metric = c5.selectbox("Metric", METRICS, format_func=display.metric_name)
+    basis = c6.selectbox("Basis", BASES, format_func=display.basis_name)
     period_start = c7.text_input("Period start (YYYY-MM-DD)")
     period_end = c8.text_input("Period end (YYYY-MM-DD)")
     c9, c10, c11 = st.columns(3)
     source = c9.text_input("Investing country (alpha-3)")
     target = c10.text_input("Receiving country (alpha-3)")
-    qualifier = c11.selectbox("Qualifier", QUALIFIERS)
+    qualifier = c11.selectbox("Qualifier", QUALIFIERS, format_func=display.qualifier_name)
     if st.form_submit_button("Add this figure", disabled=not reviewer.strip()):
         spec = {"text": text, "occurrence": int(occurrence), "kind": kind, "value": value, "currency": currency,
                 "metric": metric, "basis": basis, "period_start": period_start, "period_end": period_end,
