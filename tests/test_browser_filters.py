@@ -89,6 +89,21 @@ def test_every_filter_change_in_a_row_takes_effect_and_survives_a_reload(app: tu
     metric.get_by_role("button", name="Remove count", exact=True).click()
     settle(page)
     assert _count(page) == len(ds.figures)
+    basis = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Basis")
+    bases: list[str] = []
+    for code, change in (("planned", "add"), ("actual", "add"), ("planned", "remove"), ("actual", "remove")):
+        name = display.basis_name(code)
+        if change == "add":
+            basis.locator("input").click()
+            page.get_by_role("option", name=name, exact=True).click()
+            page.keyboard.press("Escape")
+            page.locator("h1").first.click()
+            bases.append(code)
+        else:
+            basis.get_by_role("button", name=f"Remove {name}", exact=True).click()
+            bases.remove(code)
+        settle(page)
+        assert _count(page) == len(filter_figures(ds, bases=bases)), (change, code)
 
     ranked = pairs(ds)
     for key, label in list(zip(ranked["key"], ranked["label"], strict=True))[:3] + [(ranked["key"][0],
