@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -60,6 +61,7 @@ def extract(
         print(failure.message, file=sys.stderr)
     for duplicate, original in result.duplicates:
         print(f"{duplicate}: same content as {original}; counted once", file=sys.stderr)
+    report_undated(out / "articles.csv")
     if not result.article_count and result.failures:
         print(f"nothing written to {out}: no article could be read", file=sys.stderr)
     report_skipped(result.skipped_reviews)
@@ -68,6 +70,18 @@ def extract(
           f"{result.seconds:.2f} s ({result.cache_hits} from cache)", file=sys.stderr)
     if result.failures or not result.article_count:
         raise typer.Exit(1)
+
+
+def report_undated(articles_csv: Path) -> None:
+    """One stderr line per article without a publication date (the ``undated`` column of articles.csv)."""
+    try:
+        with articles_csv.open(encoding="utf-8", newline="") as handle:
+            undated = [row.get("source_file", "") for row in csv.DictReader(handle) if row.get("undated") == "True"]
+    except OSError:
+        return
+    for name in undated:
+        print(f"{name}: no publication date found; periods that depend on it ('this year', 'last quarter') are "
+              "left empty", file=sys.stderr)
 
 
 def report_skipped(rows: list[SkippedRow]) -> None:

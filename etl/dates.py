@@ -1,4 +1,5 @@
-"""Calendar dates as reporters write them: 'August 23, 2019', '23 August 2019', 'Aug. 1', '31.05.2019'."""
+"""Calendar dates as reporters write them: 'August 23, 2019', '23 August 2019', '31.05.2019',
+'28-03-2023', '28/03/2023' (a slashed date only when its order is certain)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ DATE_PATTERNS = [
     re.compile(rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH}),?\s+(?P<year>{YEAR})\b"),
     re.compile(rf"\b(?P<year>{YEAR})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(rf"\b(?P<day>[0-3]\d)\.(?P<mnum>[01]\d)\.(?P<year>{YEAR})\b"),
+    re.compile(rf"\b(?P<day>[0-3]\d)-(?P<mnum>[01]\d)-(?P<year>{YEAR})\b"),  # '28-03-2023' (day first)
+    # '28/03/2023' or '03/28/2023': only when the order is certain (one part above 12, or both equal)
+    re.compile(rf"\b(?P<slash1>[0-3]?\d)/(?P<slash2>[0-3]?\d)/(?P<year>{YEAR})\b"),
 ]
 
 DIGIT = re.compile(r"\d")
@@ -40,8 +44,14 @@ def find_date(text: str) -> tuple[date, re.Match[str]] | None:
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            month = int(parts["mnum"]) if parts.get("mnum") else month_number(parts["month"])
-            day = int(NOT_DIGITS.sub("", parts["day"]))
+            if parts.get("slash1"):
+                first, second = int(parts["slash1"]), int(parts["slash2"])
+                if first <= 12 and second <= 12 and first != second:
+                    continue  # 03/04/2023 is March 4 in one country and 3 April in another: not guessed
+                day, month = (first, second) if first > 12 else (second, first)
+            else:
+                month = int(parts["mnum"]) if parts.get("mnum") else month_number(parts["month"])
+                day = int(NOT_DIGITS.sub("", parts["day"]))
             try:
                 found = date(int(parts["year"]), month, day)
             except ValueError:

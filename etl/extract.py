@@ -8,7 +8,7 @@ import hashlib
 import re
 import time
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from etl import classify, limits
@@ -90,20 +90,46 @@ def figure_id(article_id: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def _published(article: Article) -> date:
+# An undated article is read twice, as if published on each of these days: what differs between the
+# two readings ("this year", "last quarter") depends on the unknown date and is left empty. Both lie
+# after any year a story names, so a named year never reads as a future (planned) one.
+UNDATED_REFERENCES = (date(2098, 7, 1), date(2099, 3, 1))
+
+
+def is_dated(article: Article) -> bool:
     try:
-        return date.fromisoformat(article.published)
+        date.fromisoformat(article.published)
     except ValueError:
-        return date(2000, 1, 1)
+        return False
+    return True
 
 
 def extract_figures(article: Article, *, deadline: float | None = None) -> list[Figure]:
     """Every figure the article cites, with all contract fields filled as far as the text allows.
 
+    An article without a publication date never gets one made up: a period that only its date
+    could resolve stays empty.
+
     Raises TooManyFiguresError for a text of more figures than an article holds, and TimeLimitError
     once ``deadline`` (a ``time.monotonic()`` value) has passed."""
+    if is_dated(article):
+        return _extract(article, date.fromisoformat(article.published), deadline)
+    first, second = (_extract(article, reference, deadline) for reference in UNDATED_REFERENCES)
+    return [_without_guesses(a, b) for a, b in zip(first, second, strict=True)]
+
+
+def _without_guesses(a: Figure, b: Figure) -> Figure:
+    """Figure ``a`` with every field that changed with the assumed publication date left empty:
+    'since 1991' keeps its start and loses its end; 'this year' loses both."""
+    start = a.period_start if a.period_start == b.period_start else ""
+    end = a.period_end if a.period_end == b.period_end else ""
+    basis = a.basis if a.basis == b.basis else "actual"
+    return replace(a, period_start=start, period_end=end, basis=basis,
+                   period_text=a.period_text if start or end else "")
+
+
+def _extract(article: Article, published: date, deadline: float | None) -> list[Figure]:
     text = article.text
-    published = _published(article)
     mentions = find_mentions(text)
     if len(mentions) > MAX_FIGURES:
         raise TooManyFiguresError(article.source_file, len(mentions), MAX_FIGURES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ARTICLE_COLUMNS = ["article_id", "source_file", "title", "author", "publisher", "published", "url",
-                   "format", "content_hash", "char_count"]
+                   "format", "content_hash", "char_count", "undated"]
 
 FIGURE_COLUMNS = ["figure_id", "article_id", "text", "char_start", "char_end", "quote", "kind", "value",
                   "currency", "qualifier", "metric", "basis", "period_start", "period_end", "source_country",
@@ -34,7 +34,7 @@ class Article:
         return {"article_id": self.article_id, "source_file": self.source_file, "title": self.title,
                 "author": self.author, "publisher": self.publisher, "published": self.published,
                 "url": self.url, "format": self.format, "content_hash": self.content_hash,
-                "char_count": len(self.text)}
+                "char_count": len(self.text), "undated": not self.published}
 
 
 @dataclass

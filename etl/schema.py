@@ -36,6 +36,8 @@ ARTICLE_FIELDS: list[Field] = [
     _f("format", "string", "Input format.", enum=["txt", "md", "html"]),
     _f("content_hash", "string", "SHA-256 of the file's text (newlines normalized).", pattern=r"^[0-9a-f]{64}$"),
     _f("char_count", "integer", "Length of the extracted plain text that offsets refer to.", minimum=0),
+    _f("undated", "boolean", "True when no publication date was found: relative periods ('this year') are then "
+       "left empty, never resolved against a guessed date."),
 ]
 
 FIGURE_FIELDS: list[Field] = [

@@ -155,6 +155,7 @@ def score(gold_dir: Path, pred_dir: Path, articles_dir: Path | None = None) -> d
               "articles": 0, "articles_found": 0, "title_ok": 0, "date_ok": 0}
     field_hits = {field: [0, 0] for field in FIELDS}
     details: list[str] = []
+    graded: list[tuple[float, bool]] = []  # (confidence, complete) of each found figure, when predictions carry one
 
     for gold, raw in load_gold(gold_dir, articles_dir):
         totals["articles"] += 1
@@ -205,6 +206,9 @@ def score(gold_dir: Path, pred_dir: Path, articles_dir: Path | None = None) -> d
                                            "target": "target_country"}.get(field, field)))
                     details.append(f"{gold['file']}: {figure['text']!r} {field}: got {got!r}, want {want!r}")
             totals["complete"] += complete
+            confidence = (preds[hit].get("confidence") or "").strip()
+            if confidence:
+                graded.append((float(confidence), complete))
         for i, p in enumerate(preds):
             if i not in used and counted(p, ignore):
                 details.append(f"{gold['file']}: extra {p.get('text')!r} ({p.get('kind')}, {p.get('metric')})")
@@ -213,6 +217,7 @@ def score(gold_dir: Path, pred_dir: Path, articles_dir: Path | None = None) -> d
         return round(a / b, 4) if b else 0.0
 
     return {
+        "confidence": confidence_report(graded, totals["matched"]),
         "articles": totals["articles"],
         "articles_found": totals["articles_found"],
         "title_accuracy": ratio(totals["title_ok"], totals["articles"]),
@@ -226,16 +231,33 @@ def score(gold_dir: Path, pred_dir: Path, articles_dir: Path | None = None) -> d
     }
 
 
+def confidence_report(graded: list[tuple[float, bool]], matched: int) -> dict | None:
+    """How well a `confidence` column (0..1, per figure) ranks the found figures: the share of
+    wrong records among the least confident quarter ("caught by the lowest 25%"), and the share of
+    right records at each confidence band (a calibrated 0.9 is right about 9 times in 10)."""
+    if not graded or len(graded) < matched:
+        return None
+    ranked = sorted(graded, key=lambda g: g[0])
+    wrong = sum(not ok for _, ok in ranked)
+    quarter = ranked[: max(1, len(ranked) // 4)]
+    bands = {}
+    for low, high in ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        band = [ok for c, ok in ranked if low <= c < high]
+        bands[f"{low:.1f}-{min(high, 1.0):.1f}"] = {"figures": len(band),
+                                                    "right": round(sum(band) / len(band), 4) if band else None}
+    return {"wrong_records": wrong,
+            "caught_by_lowest_25pct": round(sum(not ok for _, ok in quarter) / wrong, 4) if wrong else 1.0,
+            "bands": bands}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--pred", type=Path, required=True)
-    parser.add_argument("--articles", type=Path, default=None,
-                        help="folder of the articles, when not next to the gold files (data/articles)")
     parser.add_argument("--details", action="store_true", help="list every miss and mismatch")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
-    result = score(args.gold, args.pred, args.articles)
+    result = score(args.gold, args.pred)
     if args.json:
         if not args.details:
             result.pop("details")
@@ -252,6 +274,13 @@ def main() -> None:
     for field, value in result["fields"].items():
         print(f"  {field:<10} {value:.1%}")
     print(f"complete records {result['complete']:.1%}")
+    conf = result.get("confidence")
+    if conf:
+        print(f"confidence       lowest 25% holds {conf['caught_by_lowest_25pct']:.1%} of the "
+              f"{conf['wrong_records']} found figures with a wrong field")
+        for band, b in conf["bands"].items():
+            right = "-" if b["right"] is None else f"{b['right']:.1%} right"
+            print(f"  {band:<10} {b['figures']:>5} figures, {right}")
 
 
 if __name__ == "__main__":
