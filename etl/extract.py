@@ -19,7 +19,7 @@ from etl.limits import MAX_FIGURES
 from etl.mentions import Mention, find_mentions
 from etl.models import Article, Figure
 from etl.periods import Context, Period, TimeExpr, find_time_expressions, resolve_comparison
-from etl.sides import Sides, article_context, investment_sides, trade_sides
+from etl.sides import Sides, all_sources, article_context, investment_sides, trade_sides
 from etl.text import Span, clauses, is_list_item, paragraphs, sentences
 
 CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|approximately|approx\.|roughly|some|nearly|almost|or|"
@@ -435,8 +435,10 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
                             context.pair)
     else:
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
-        if found is None:
+        if found is None:  # the sentence names no country: the paragraph's, else the article's
             previous = earlier.last_main_in_paragraph.get(work.paragraph)
             found = Sides(previous.figure.source_country, previous.figure.target_country) if previous else context
+            if all_sources(text, _scope(work.clause), _scope(work.sentence)):
+                found = Sides("", found.target)
         sides = found
     figure.source_country, figure.target_country = sides.source, sides.target

@@ -186,7 +186,7 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     target = target_m.code if target_m else None
     if source_m is not None and source_m.is_group:
         source = ""
-    foreign = _has(text, scope, _cues("foreign_words")) or re.search(
+    foreign = all_sources(text, scope, sentence) or re.search(
         r"from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+countries", text[sentence[0]:sentence[1]])
     neutral = [r.mention.code for r in pool if r.role in (NEUTRAL, LABEL) and r.mention.code]
     if target is None or target == source:
@@ -208,6 +208,12 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     if source is None:
         source = context.source if context.source != target else ""
     return Sides(source or "", target or "")
+
+
+def all_sources(text: str, scope: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """The amount is every investor's together ('foreign investment', 'investment in fixed capital',
+    'a combined …'): no one country invests it, whatever country the article is about."""
+    return _has(text, scope, _cues("foreign_words")) or _has(text, sentence, _cues("all_sources_words"))
 
 
 def article_context(title: str, text: str) -> Sides:
