@@ -428,11 +428,12 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
     figure = work.figure
     trade_words = load("metric_cues")["trade_words"]
     is_trade = figure.metric == "trade_value" or (
-        figure.kind != "money" and classify.find_cues(text, work.clause.start, work.clause.end, trade_words))
+        figure.kind != "money" and classify.find_cues(text, work.clause.start, work.clause.end, trade_words)) or (
+        figure.metric == "share" and classify.find_cues(text, work.sentence.start, work.sentence.end, trade_words))
     peers = [_span(w) for w in earlier.in_sentence(work.sentence)] + [_span(work)]
     if is_trade:
         sides = trade_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context.target,
-                            context.pair)
+                            context.pair, share=figure.metric == "share")
     else:
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
         if found is None:  # the sentence names no country: the paragraph's, else the article's

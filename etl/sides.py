@@ -136,11 +136,47 @@ def _has(text: str, scope: tuple[int, int], words: list[str]) -> bool:
     return bool(find_cues(text, scope[0], scope[1], words))
 
 
+SHARE_VERB = re.compile(r"\s+(?:alone\s+)?(?:accounted\s+for|accounts\s+for|held|holds|had|has|took|takes|made\s+up|"
+                        r"makes\s+up|represented|represents|was\s+responsible\s+for)\b", re.IGNORECASE)
+WHOSE_SHARE = re.compile(r",?\s+(?:whose|with\s+a|with\s+its|which\s+had\s+a)\s+share\b", re.IGNORECASE)
+
+
+def _share_partner(text: str, roles: list[Role], figure: tuple[int, int]) -> CountryMention | None:
+    """The partner a trade share belongs to: the list item's own country ('Russia (17.8%)',
+    'China - 20.5 percent') or the country the share is said of ('China, whose share of … was 20.5%')."""
+    labels = [r.mention for r in roles if r.role == LABEL and r.mention.code
+              and word_distance(text, (r.mention.start, r.mention.end), figure) <= 2]
+    if labels:
+        return min(labels, key=lambda m: abs(figure[0] - m.end))
+    said = [r.mention for r in roles if r.mention.code and r.mention.end <= figure[0]
+            and WHOSE_SHARE.match(text, r.mention.end) and figure[0] - r.mention.end < 120]
+    if said:
+        return said[-1]
+    # 'China accounted for 21% of Kenya's imports', 'China held the largest share …, 21%': the subject
+    subjects = [r.mention for r in roles if r.mention.code and r.mention.end <= figure[0]
+                and not POSSESSIVE.match(text, r.mention.end) and SHARE_VERB.match(text, r.mention.end)]
+    return subjects[0] if subjects else None
+
+
+def _reporting_country(text: str, roles: list[Role], partner: str, home: str) -> str:
+    """The country whose trade a share is of: "Uzbekistan's foreign trade", else the article's own."""
+    owners = [r.mention.code for r in roles if r.mention.code and r.mention.code != partner
+              and POSSESSIVE.match(text, r.mention.end)]
+    return owners[0] if owners else (home if home != partner else "")
+
+
 def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], figure: tuple[int, int],
-                home: str, pair: tuple[str, ...] = ()) -> Sides:
+                home: str, pair: tuple[str, ...] = (), *, share: bool = False) -> Sides:
     """Exporter → importer; bilateral trade: first named → second named; one country's total trade.
-    'Bilateral trade' in a sentence that names no country is the article's pair's."""
+    'Bilateral trade' in a sentence that names no country is the article's pair's. A partner's share
+    of a country's trade or exports is that country → partner; of its imports, partner → country."""
     roles = roles_in(text, sentence, [figure])
+    partner = _share_partner(text, roles, figure) if share else None
+    if partner is not None and partner.code:
+        reporting = _reporting_country(text, roles, partner.code, home)
+        where = scope if _has(text, scope, _cues("import_words") + _cues("export_words")) else sentence
+        imports = _has(text, where, _cues("import_words")) and not _has(text, where, _cues("export_words"))
+        return Sides(partner.code, reporting) if imports else Sides(reporting, partner.code)
     if len(pair) == 2 and not any(r.mention.code for r in roles) and _has(text, sentence, _cues("bilateral_words")):
         return Sides(pair[0], pair[1])
     clause_roles = [r for r in roles if scope[0] <= r.mention.start < scope[1]] or roles
