@@ -259,7 +259,47 @@ def find_mentions(text: str) -> list[Mention]:
         taken.insert(index, (mention.start, mention.end))
         kept.append(mention)
     kept.sort(key=lambda m: m.start)
-    return _inherit_currency(text, kept)
+    return _inherit_currency(text, _join_compounds(text, kept))
+
+
+COMPOUND_GAP = re.compile(r"\s+")  # not "and": "$3 billion and 500 million" may be two amounts
+
+
+def _join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'$3 billion 482 million' is one amount, 3,482 million: an amount with a scale word followed at
+    once by a smaller bare amount of a smaller scale."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (last is not None and last.kind == mention.kind == "money" and last.currency and not last.is_range
+                and mention.inherits_currency and COMPOUND_GAP.fullmatch(text, last.end, mention.start)):
+            words = last.text.split()
+            scale = _scale_value(words[-1]) if len(words) > 1 else 1.0
+            if scale > 1.0 and 0 < mention.value < scale:
+                joined[-1] = Mention(last.start, mention.end, text[last.start:mention.end], "money",
+                                     last.value + mention.value, last.currency)
+                continue
+        before = _scaled_before(text, mention) if mention.kind == "money" and mention.currency else None
+        if before is not None and (not joined or joined[-1].end <= before[0]):
+            start, value = before
+            mention = Mention(start, mention.end, text[start:mention.end], "money", value + mention.value,
+                              mention.currency)
+        joined.append(mention)
+    return joined
+
+
+SCALED_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s+(trillion|billion|million|thousand)\s+$", re.IGNORECASE)
+
+
+def _scaled_before(text: str, mention: Mention) -> tuple[int, float] | None:
+    """'139 trillion' printed just before '100 billion soums': (its start, its value), when its scale is
+    above the amount's."""
+    match = SCALED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    if match is None or not mention.text[:1].isdigit():
+        return None
+    value = parse_number(match.group(1)) * _scale_value(match.group(2))
+    scale = _scale_value(match.group(2))
+    return (match.start(), value) if 0 < mention.value < scale else None
 
 
 def _inherit_currency(text: str, mentions: list[Mention]) -> list[Mention]:
