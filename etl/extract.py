@@ -164,13 +164,18 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
     return [w.figure for w in history.works]
 
 
+BETWEEN_AND = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+AND_AMOUNT = re.compile(r"\s+and\s+(?:[$€£¥₹]|US\$)?\d")
+
+
 def _start_work(article: Article, text: str, m: Mention, sentence: Span, sentence_clauses: list[Span],
                 paragraph_starts: list[int]) -> Work:
     clause = next((c for c in sentence_clauses if c.start <= m.start < c.end), sentence)
     paragraph = bisect_right(paragraph_starts, m.start) - 1  # a sentence lies inside one paragraph
     qualifier, qualifier_start = classify.find_qualifier(text, m.start)
-    if m.is_range:
-        qualifier = "at_least"
+    if m.is_range or BETWEEN_AND.search(text, max(0, m.start - 12), m.start) and \
+            AND_AMOUNT.match(text, m.end):
+        qualifier = "at_least"  # a range is given at its lower bound: '$4.5-$5 billion', 'between $5 and $7 billion'
     opened = text.rfind("(", sentence.start, m.start)
     in_parentheses = opened >= 0 and text.rfind(")", opened, m.start) < 0
     figure = Figure(figure_id=figure_id(article.article_id, m.start, m.end), article_id=article.article_id,

@@ -43,7 +43,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     words = number_words()
     codes = {c.alpha_3 for c in pycountry.currencies} - set(currencies["not_codes"])
     symbols = alternation(list(currencies["symbols"]) + sorted(codes))
-    names = alternation(list(currencies["names"]) + sorted(codes))
+    names = "(?:(?i:" + alternation(list(currencies["names"])) + ")|" + alternation(sorted(codes)) + ")"
     scale_words = alternation(scales["words"])
     short_scales = alternation(scales["short"])
     big_scales = alternation([w for w, v in scales["words"].items() if v >= 1e6])
@@ -51,7 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     num = rf"(?:{DIGITS})"
     left = r"(?<![\w.,+\-/:])"
     scale = rf"(?:\s?{scale_words}\b|{short_scales}(?![\w]))"
-    range_tail = rf"(?:\s?[-–]\s?|\sto\s){num}"
+    range_tail = rf"(?:\s?[-–]\s?|\sto\s)(?:[$€£¥₹]|US\$)?{num}"  # '$4.5-$5 billion' repeats its symbol
     count_nouns = alternation(load("count_nouns")["nouns"] + load("count_nouns")["people_nouns"])
     stop = alternation(load("count_nouns")["modifier_stop"])
     modifier = rf"(?!{stop}\b)[A-Za-z][A-Za-z'’\-]*"
