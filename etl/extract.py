@@ -306,7 +306,8 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
     if work.main is not None:
         return
     current_sentence = [e for e in exprs if work.sentence.start <= e.start < work.sentence.end]
-    primary = [e for e in current_sentence if e.kind in ("period", "cumulative", "open", "day")]
+    primary = [e for e in current_sentence if e.kind in ("period", "cumulative", "open", "day")
+               and not _comparison_base(text, work, e)]
     for expr in current_sentence:
         if expr.kind == "comparison" and work in _comparison_members(text, expr, _peers(work, earlier)):
             base = _nearest_expr(text, work, [e for e in primary if e.kind != "day"]) or _inherited(work, earlier,
@@ -345,6 +346,22 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
         work.period, work.period_from = inherited, "inherited"
         return
     work.period, work.period_from = Period(None, published, True), "default"
+
+
+# words that introduce the base of a comparison: the time after them is the earlier period, not the
+# figure's ('1.2 times the level of 2019', '178.2 percent of the January-June 2013 level', 'up 5 percent
+# from $6.57 billion in the year-earlier quarter', 'compared with 2018')
+COMPARISON_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+with|against|versus|vs\.|level|"
+                            r"than\s+(?:in|during|a\s+year|the|last|that|those)\b|"
+                            r"from\s+(?:[$€£¥₹]|US\$|\d))", re.IGNORECASE)
+
+
+def _comparison_base(text: str, work: Work, expr: TimeExpr) -> bool:
+    """True when ``expr`` is the base of a comparison the figure makes: it follows the figure, with a
+    comparison word between them (the amount of the base itself, 'from $6.57 billion in …', is not
+    cut off from its period: the word comes before it)."""
+    gap = text[work.mention.end:expr.start]
+    return expr.start >= work.mention.end and len(gap) <= 90 and COMPARISON_CUE.search(gap) is not None
 
 
 def _month_end(day: date) -> date:

@@ -134,21 +134,27 @@ RULES: list[Rule] = [
                      rf"(?:of|in)\s+(?P<year>{Y})"),
     ("compare_shift", r"(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior|preceding)\s+year|"
                       r"year[-\s]on[-\s]year|year[-\s]over[-\s]year"),
-    ("half", rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?:{YEAR_REF})"),
+    ("half", rf"(?:the\s+)?(?P<ord>first|second|final|1st|2nd)\s+half(?:\s+(?:of\s+)?(?:{YEAR_REF}))?"
+             r"(?!\s+(?:of\s+)?(?:the\s+)?(?:fiscal|financial|decade|century))"),
     ("half_short", rf"\b(?:H(?P<n>[12])|(?P<m>[12])H)\s*(?P<year>{Y})"),
-    ("quarter", rf"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?"
-                rf"(?:{YEAR_REF})"),
+    ("quarter", rf"(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter"
+                rf"(?:\s+(?:of\s+)?(?:{YEAR_REF}))?(?!\s+(?:of\s+)?(?:the\s+)?(?:fiscal|financial))"),
     ("quarter_short", rf"\bQ(?P<n>[1-4])\s*(?P<year>{Y})"),
+    ("months_short", r"\b(?P<n>[1-9]|1[01])M\s?(?P<year>(?:19|20)?\d\d)\b"),  # '9M23', '9M 2023': Jan–Sep
     ("first_months", rf"(?:the\s+)?first\s+(?P<n>\w+)\s+(?P<unit>months|quarters)\s+(?:of\s+)?(?:{YEAR_REF})"),
     ("month_year_span", rf"(?:(?:between|from)\s+)?(?P<m1>{MONTH})\s+(?P<y1>{Y})\s*(?:[-–]|\s(?:and|to|until|till|"
                         rf"through)\s)\s*(?P<m2>{MONTH}),?\s+(?P<y2>{Y})"),
-    ("month_range", rf"(?P<m1>{MONTH})\s*[-–]\s*(?P<m2>{MONTH}),?\s*(?P<year>{Y})?"),
+    ("month_range", rf"(?:from\s+)?(?P<m1>{MONTH})\s*(?:[-–]|\s(?:to|through|till|until)\s)\s*(?P<m2>{MONTH}),?"
+                    rf"(?:\s*(?:of\s+)?(?:{YEAR_REF}))?"),
     ("between_years", rf"(?:between|from)\s+(?P<y1>{Y})\s+(?:and|to|until|till|through)\s+(?P<y2>{Y})"),
     ("year_span", rf"(?<![\d-])(?P<y1>{Y})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)(?![\d-])"),
     ("independence", r"(?:since|over\s+the\s+years\s+of|in\s+the\s+years\s+of|years\s+of)\s+(?:the\s+country\s+"
                      r"(?:gained|won)\s+|its\s+|gaining\s+|winning\s+)?independence|since\s+the\s+(?:collapse|"
                      r"break-?up|fall)\s+of\s+the\s+Soviet\s+Union"),
-    ("ytd", r"since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|year[-\s]to[-\s]date"),
+    ("ytd", r"since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|year[-\s]to[-\s]date|"
+            r"so\s+far\s+(?:this|in\s+the)\s+year|this\s+year\s+so\s+far"),
+    ("up_to_day", rf"(?:in\s+the\s+(?:period|year|months)\s+(?:up\s+)?to|up\s+to)\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})"
+                  rf"(?:,?\s+(?P<year>{Y}))?"),
     ("since", rf"since\s+(?:the\s+(?:beginning|start)\s+of\s+)?(?P<year>{Y})"),
     ("by_year_end", r"by\s+the\s+end\s+of\s+(?:the|this)\s+year"),
     ("by", rf"(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?(?P<year>{Y})"),
@@ -172,17 +178,18 @@ YEAR_ON_YEAR = re.compile(r"year[-\s](?:on|over)[-\s]year", re.IGNORECASE)
 MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # a rule runs only on text holding one of its words (a cheap test that skips most regex scans)
 TRIGGERS: dict[str, tuple[str, ...]] = {
-    "fiscal_half": ("fiscal", "financial"), "fiscal_span": ("fiscal", "financial"),
-    "fy_short": ("fy",), "fiscal_single": ("fiscal", "financial"), "fiscal_ending": ("fiscal", "financial"),
+    "fiscal_half": ("fiscal", "financial"), "fiscal_span": ("fiscal", "financial"), "fy_short": ("fy",),
+    "fiscal_single": ("fiscal", "financial"), "fiscal_ending": ("fiscal", "financial"),
     "compare_rel": ("same", "corresponding", "comparable", "like"), "fiscal_rel": ("fiscal", "financial"),
-    "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year",),
-    "half": ("half",), "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
+    "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year",), "half": ("half",),
+    "months_short": ("m",), "up_to_day": ("up to", "period to", "year to", "months to"),
+    "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
     "first_months": ("first",), "month_year_span": MONTH_WORDS, "month_range": MONTH_WORDS,
-    "between_years": ("between", "from"),
-    "year_span": ("19", "20"), "independence": ("independence", "soviet"), "ytd": ("since", "year"),
-    "since": ("since",), "by_year_end": ("end of",), "by": ("by", "until", "till", "through"),
-    "past_years": ("past", "last", "previous"), "next_years": ("next", "coming", "within"),
-    "as_of_end": ("end of", "close of"), "to_date": ("to date", "so far", "as of today"), "as_of": ("as of",),
+    "between_years": ("between", "from"), "year_span": ("19", "20"), "independence": ("independence", "soviet"),
+    "ytd": ("since", "year", "so far"), "since": ("since",), "by_year_end": ("end of",),
+    "by": ("by", "until", "till", "through"), "past_years": ("past", "last", "previous"),
+    "next_years": ("next", "coming", "within"), "as_of_end": ("end of", "close of"),
+    "to_date": ("to date", "so far", "as of today"), "as_of": ("as of",),
     "anaphoric": ("same", "those", "these", "reporting", "months"), "rel_year": ("year",),
     "day": ("today", "yesterday", "day", "week", "month", "course"), "last_month": ("last month",),
     "month_day": MONTH_WORDS, "month": MONTH_WORDS, "year": ("19", "20"),
@@ -251,15 +258,33 @@ def _r_compare_year(m: re.Match[str], ctx: Context) -> Result:
     return "comparison", Period(None, None, text=g["year"]), 0
 
 
+def _r_months_short(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    year = int(g["year"]) if len(g["year"]) == 4 else 2000 + int(g["year"])
+    return "period", months(year, 1, int(g["n"])), 0
+
+
+def _r_up_to_day(m: re.Match[str], ctx: Context) -> Result:
+    """'in the period up to March 20': the year so far, to the end of that month."""
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else ctx.published.year
+    month = month_number(g["m"])
+    return "period", months(year, 1, month), 0
+
+
+def _ordinal(word: str, final: int) -> int:
+    return final if word.lower() == "final" else ORDINAL[word.lower()]
+
+
 def _r_half(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
-    half = ORDINAL[g["ord"].lower()] if g.get("ord") else int(g.get("n") or g.get("m") or 1)
+    half = _ordinal(g["ord"], 2) if g.get("ord") else int(g.get("n") or g.get("m") or 1)
     return "period", months(_year_of(m, ctx), 1 + 6 * (half - 1), 6), 0
 
 
 def _r_quarter(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
-    quarter = ORDINAL[g["ord"].lower()] if g.get("ord") else int(g["n"])
+    quarter = _ordinal(g["ord"], 4) if g.get("ord") else int(g["n"])
     return "period", months(_year_of(m, ctx), 1 + 3 * (quarter - 1), 3), 0
 
 
@@ -274,7 +299,7 @@ def _r_first_months(m: re.Match[str], ctx: Context) -> Result:
 def _r_month_range(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
     first, last = month_number(g["m1"]), month_number(g["m2"])
-    year = int(g["year"]) if g.get("year") else ctx.year
+    year = _year_of(m, ctx)
     if last < first:
         return "none", None, 0
     return "period", months(year, first, last - first + 1), 0
@@ -422,6 +447,8 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
     "quarter": _r_quarter,
     "quarter_short": _r_quarter,
     "first_months": _r_first_months,
+    "months_short": _r_months_short,
+    "up_to_day": _r_up_to_day,
     "month_year_span": _r_month_year_span,
     "month_range": _r_month_range,
     "between_years": _r_between_years,
@@ -484,7 +511,7 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
                 at = max(start, span[0] - 30) + comparator.start()
                 if not any(at <= a and b <= span[0] for a, b in figures):
                     kind = "comparison"
-            if period is not None:
+            if period is not None and not period.text:  # a compared year ('… of 2016') keeps its own text
                 period = replace(period, text=match.group())
             if YEAR_ON_YEAR.fullmatch(match.group()):
                 kind = "yoy"
@@ -499,8 +526,10 @@ def resolve_comparison(expr: TimeExpr, base: Period | None) -> Period | None:
     """The earlier period a comparison names, given the period it is compared with."""
     if expr.period is not None and expr.period.start is not None:
         return expr.period
+    named = int(expr.period.text) if expr.period is not None and expr.period.text.isdigit() else None
     if base is None or base.start is None or base.end is None:
-        return None
-    if expr.period is not None and expr.period.text.isdigit():
-        return base.in_year(int(expr.period.text))
+        # 'against $3 billion in the same period of 2016' with no period of its own to match: that year
+        return whole_years(named, named) if named is not None else None
+    if named is not None:
+        return base.in_year(named)
     return base.shifted(expr.shift or -1)
