@@ -12,6 +12,7 @@ from etl.models import Article
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
 GOLD = Path(__file__).resolve().parent / "gold"
+BUNDLED = sum(1 for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md", ".html", ".htm"))  # articles shipped
 
 
 def make_article(text: str, published: str = "2019-08-23", title: str = "", name: str = "case.txt") -> Article:

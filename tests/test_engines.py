@@ -14,7 +14,7 @@ import pytest
 from etl.cache import CACHE_NAME, ExtractionCache
 from etl.pipeline import extract_to
 from etl.reviews import Decision, append_decisions
-from tests.conftest import ARTICLES, ROOT
+from tests.conftest import ARTICLES, BUNDLED, ROOT
 
 TABLES = ("articles.csv", "figures.csv", "derived.csv", "facts.csv", "texts.csv", "datapackage.json")
 
@@ -27,7 +27,7 @@ def same_files(a: Path, b: Path) -> None:
 def test_dask_engine_on_a_local_cluster_matches_the_local_engine(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     local, remote = tmp_path / "local", tmp_path / "dask"
-    assert extract_to([ARTICLES], local, use_cache=False).article_count == 17
+    assert extract_to([ARTICLES], local, use_cache=False).article_count == BUNDLED
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
         done = subprocess.run([sys.executable, "-m", "etl", "extract", str(ARTICLES), "--out", str(remote),
@@ -35,7 +35,7 @@ def test_dask_engine_on_a_local_cluster_matches_the_local_engine(tmp_path: Path)
                               cwd=ROOT, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         assert len(cluster.scheduler.workers) == 2
-    assert "17 articles, 168 figures, 0 failures" in done.stderr
+    assert f"{BUNDLED} articles, " in done.stderr and " 0 failures" in done.stderr
     same_files(local, remote)
 
 
@@ -50,14 +50,14 @@ def test_incremental_run_re_extracts_only_the_changed_article(tmp_path: Path) ->
     shutil.copytree(ARTICLES, corpus)
     out = tmp_path / "out"
     first = extract_to([corpus], out)
-    assert (first.article_count, first.cache_hits) == (17, 0)
+    assert (first.article_count, first.cache_hits) == (BUNDLED, 0)
     again = extract_to([corpus], out)
-    assert again.cache_hits == 17
+    assert again.cache_hits == BUNDLED
     changed = corpus / "dev-002.md"
     changed.write_text(changed.read_text(encoding="utf-8").replace("$1.88 billion", "$1.98 billion"),
                        encoding="utf-8")
     third = extract_to([corpus], out)
-    assert third.cache_hits == 16  # only the changed article was extracted again
+    assert third.cache_hits == BUNDLED - 1  # only the changed article was extracted again
     fresh = tmp_path / "fresh"
     extract_to([corpus], fresh, use_cache=False)
     same_files(out, fresh)
@@ -84,13 +84,13 @@ def test_kept_rows_follow_review_decisions_and_file_names(tmp_path: Path) -> Non
     append_decisions(reviews, [Decision(figure["figure_id"], figure["article_id"], "correct", "target_country",
                                         figure["target_country"], "NOR", reviewer="test")])
     again = extract_to([corpus], out, reviews=reviews)
-    assert again.cache_hits == 17  # 16 articles' rows kept; the reviewed one re-reviewed from its extraction
+    assert again.cache_hits == BUNDLED  # the other rows kept; the reviewed one re-reviewed from its extraction
     corrected = _figure(out, source_file, figure["text"])
     assert (corrected["target_country"], corrected["reviewed"]) == ("NOR", "corrected")
     renamed = corpus / f"renamed-{source_file}"
     (corpus / source_file).rename(renamed)
     third = extract_to([corpus], out, reviews=reviews)
-    assert third.cache_hits == 17 and _figure(out, renamed.name, figure["text"])["target_country"] == "NOR"
+    assert third.cache_hits == BUNDLED and _figure(out, renamed.name, figure["text"])["target_country"] == "NOR"
     fresh = tmp_path / "fresh"
     extract_to([corpus], fresh, reviews=reviews, use_cache=False)
     same_files(out, fresh)
@@ -105,7 +105,7 @@ def test_a_cache_written_by_other_code_is_started_afresh(tmp_path: Path) -> None
     old.commit()
     old.close()
     assert extract_to([ARTICLES], out).cache_hits == 0
-    assert extract_to([ARTICLES], out).cache_hits == 17
+    assert extract_to([ARTICLES], out).cache_hits == BUNDLED
     fresh = tmp_path / "fresh"
     extract_to([ARTICLES], fresh, use_cache=False)
     same_files(out, fresh)
