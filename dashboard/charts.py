@@ -203,10 +203,13 @@ def growth_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str =
     """Growth rates by period, planned ones outlined."""
     fig = go.Figure()
     bases = 0
+    names = {p: _wrap_name(str(p), 12) for p in rows["period"]}  # '2023-01-01 – 2023-11-07' on two lines
+    tick_lines = 1 + max((n.count("<br>") + 1 for n in names.values()), default=1)
     for basis, part in rows.groupby("basis", sort=True):
         bases += 1
         planned = basis == "planned"
-        fig.add_bar(x=part["period"], y=part["value"], name="planned (target)" if planned else "reported",
+        fig.add_bar(x=[names[p] for p in part["period"]], y=part["value"],
+                    name="planned (target)" if planned else "reported",
                     marker={"color": SERIES["planned_fill"] if planned else SERIES["stated"],
                             "pattern": {"shape": "x" if planned else "", "fgcolor": SERIES["planned"]},
                             "line": {"color": SERIES["planned"] if planned else SERIES["stated"], "width": 1}},
@@ -217,5 +220,6 @@ def growth_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str =
                                   "%{customdata[1]}<extra></extra>")
     if rows.empty:
         _empty(fig, "No growth rates cited for this pair")
-    fig.update_xaxes(type="category", title="period")
-    return _layout(fig, title, source, y_title="percent change", size=size, legend_items=bases)
+    fig.update_xaxes(type="category", title="period", tickangle=0)
+    return _layout(fig, title, source, y_title="percent change", size=size, legend_items=bases,
+                   tick_lines=tick_lines)
