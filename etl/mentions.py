@@ -14,9 +14,9 @@ from functools import cache
 import pycountry
 
 from etl.lexicon import alternation, first_chars, load
-from etl.numbers import DIGITS, number_words, parse_number
+from etl.numbers import DIGITS, number_words, parse_number, spelled_number
 
-PERCENT_UNIT = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?pct\b|pc\b|\s?percentage points?\b|\s?p\.p\.)"
+PERCENT_UNIT = r"(?:%|\s?percents?\b|\s?per\s?cent\b|\s?pct\b|pc\b|\s?percentage points?\b|\s?p\.p\.|\s?percentage\b)"
 LIST_ITEMS = 30  # the longest enumeration one figure's unit is shared across ('5, 6, ... and 7 percent')
 FUNCTION_WORDS = (r"in|of|from|for|to|and|or|while|worth|last|this|a|an|the|by|on|at|during|with|is|was|"
                   r"are|were|has|have|had|as|against|compared|versus|vs|over|each|respectively|more|less")
@@ -76,6 +76,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "money_bare": re.compile(
             rf"(?=\d){left}(?P<num>{num})(?P<range>{range_tail})?(?P<scale>\s?{big_scales})\b"
             rf"(?=\s*(?:[,.;:)\]–—-]|$)|\s+(?:{FUNCTION_WORDS})\b)"),
+        # 'twenty percent', 'one hundred and five per cent', 'thirty percentage'
+        "percent_spelled": re.compile(
+            rf"{number_first}(?<![\w-])(?P<words>(?:{numword})(?:(?:\s+and\s+|[\s-])(?:{numword})){{0,3}})"
+            rf"\s+(?:percents?|per\s?cent|percentage)\b(?!\s+points?)", flags),
         "percent": re.compile(rf"(?=\d){left}(?P<num>{num})(?P<range>(?:\s?[-–]\s?|\sto\s){num})?{PERCENT_UNIT}",
                               flags),
         "percent_elliptical": re.compile(
@@ -170,6 +174,10 @@ def _percents(text: str) -> list[Mention]:
         if match.group("range") and " to " in match.group("range") and before.rstrip().endswith("from"):
             continue
         found.append(Mention(match.start(), match.end(), match.group(), "percent", value, is_range=is_range))
+    for match in patterns["percent_spelled"].finditer(text):
+        spelled = spelled_number(match.group("words"))
+        if spelled is not None:
+            found.append(Mention(match.start(), match.end(), match.group(), "percent", spelled))
     for match in patterns["percent_elliptical"].finditer(text):
         before = text[max(0, match.start() - 9):match.start()].lower()
         if "between" in before:
@@ -258,8 +266,35 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         taken.insert(index, (mention.start, mention.end))
         kept.append(mention)
+    kept = [m for m in kept if not _in_address(text, m)]
     kept.sort(key=lambda m: m.start)
-    return _inherit_currency(text, _join_compounds(text, kept))
+    return _signed(text, _inherit_currency(text, _join_compounds(text, kept)))
+
+
+ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+MINUS = re.compile(r"\bminus\s+$|[−]\s*$", re.IGNORECASE)
+
+
+def _in_address(text: str, mention: Mention) -> bool:
+    """A number inside a web address ('…?q=30%25%2020%') is no figure."""
+    start = max(text.rfind(" ", max(0, mention.start - 300), mention.start), text.rfind("\n", 0, mention.start)) + 1
+    end_space = re.search(r"\s", text[mention.end:mention.end + 300])
+    token = text[start:mention.end + (end_space.start() if end_space else 300)]
+    return "://" in token or token.lower().startswith("www.") or bool(ESCAPE.search(token))
+
+
+def _signed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'minus five percent', '−2.2%': a negative value as written."""
+    signed = []
+    for mention in mentions:
+        sign = MINUS.search(text, max(0, mention.start - 8), mention.start) if mention.kind == "percent" else None
+        if sign is not None:
+            mention = Mention(sign.start(), mention.end, text[sign.start():mention.end], mention.kind,
+                              -abs(mention.value),
+                              mention.currency, mention.is_range, mention.inherits_currency, mention.elliptical,
+                              mention.unit)
+        signed.append(mention)
+    return signed
 
 
 COMPOUND_GAP = re.compile(r"\s+")  # not "and": "$3 billion and 500 million" may be two amounts

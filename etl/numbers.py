@@ -30,3 +30,26 @@ def parse_number(text: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
         return float(text.replace(",", ""))
     return float(text.replace(",", "."))
+
+
+SPELLED_PART = re.compile(r"[a-z]+")
+
+
+def spelled_number(text: str) -> float | None:
+    """'twenty', 'twenty-five', 'one hundred', 'one hundred and five' as a number; None otherwise."""
+    words = number_words()
+    total, current = 0, 0
+    parts = [p for p in SPELLED_PART.findall(text.lower()) if p != "and"]
+    if not parts:
+        return None
+    for part in parts:
+        if part not in words:
+            return None
+        value = words[part]
+        if value == 100:
+            current = (current or 1) * 100
+        else:
+            current += value
+    total += current
+    return float(total)
+
