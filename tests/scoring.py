@@ -256,8 +256,9 @@ def main() -> None:
     parser.add_argument("--pred", type=Path, required=True)
     parser.add_argument("--details", action="store_true", help="list every miss and mismatch")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--articles", type=Path, default=None, help="the articles' folder, when not beside the gold")
     args = parser.parse_args()
-    result = score(args.gold, args.pred)
+    result = score(args.gold, args.pred, args.articles)
     if args.json:
         if not args.details:
             result.pop("details")
