@@ -17,6 +17,7 @@ from etl.lexicon import alternation, first_chars, load
 from etl.numbers import DIGITS, number_words, parse_number, spelled_number
 
 PERCENT_UNIT = r"(?:%|\s?percents?\b|\s?per\s?cent\b|\s?pct\b|pc\b|\s?percentage points?\b|\s?p\.p\.|\s?percentage\b)"
+PERCENT_WORD = re.compile(r"per\s?cent", re.IGNORECASE)
 LIST_ITEMS = 30  # the longest enumeration one figure's unit is shared across ('5, 6, ... and 7 percent')
 FUNCTION_WORDS = (r"in|of|from|for|to|and|or|while|worth|last|this|a|an|the|by|on|at|during|with|is|was|"
                   r"are|were|has|have|had|as|against|compared|versus|vs|over|each|respectively|more|less")
@@ -108,6 +109,11 @@ def _scale_value(scale: str | None) -> float:
     return float(scales["words"].get(key.lower(), 1.0))
 
 
+@cache
+def _lowered_names() -> dict[str, str]:
+    return {k.lower(): str(v) for k, v in load("currencies")["names"].items()}
+
+
 def _currency(symbol: str | None, name: str | None) -> str:
     currencies = load("currencies")
     for token in (symbol, name):
@@ -117,7 +123,7 @@ def _currency(symbol: str | None, name: str | None) -> str:
             return str(currencies["symbols"][token])
         if token in currencies["letter_symbols"]:
             return str(currencies["letter_symbols"][token])
-        lowered = {k.lower(): v for k, v in currencies["names"].items()}
+        lowered = _lowered_names()
         if token.lower() in lowered:
             return str(lowered[token.lower()])
         if token.isupper() and len(token) == 3:
@@ -174,10 +180,11 @@ def _percents(text: str) -> list[Mention]:
         if match.group("range") and " to " in match.group("range") and before.rstrip().endswith("from"):
             continue
         found.append(Mention(match.start(), match.end(), match.group(), "percent", value, is_range=is_range))
-    for match in patterns["percent_spelled"].finditer(text):
-        spelled = spelled_number(match.group("words"))
-        if spelled is not None:
-            found.append(Mention(match.start(), match.end(), match.group(), "percent", spelled))
+    spelled = PERCENT_WORD.search(text) is not None  # a cheap test before the spelled-number pattern
+    for match in patterns["percent_spelled"].finditer(text) if spelled else ():
+        number = spelled_number(match.group("words"))
+        if number is not None:
+            found.append(Mention(match.start(), match.end(), match.group(), "percent", number))
     for match in patterns["percent_elliptical"].finditer(text):
         before = text[max(0, match.start() - 9):match.start()].lower()
         if "between" in before:

@@ -11,8 +11,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -61,3 +65,12 @@ def streamlit_server(root: Path, env: dict[str, str] | None = None) -> Iterator[
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def settle(page: Page, drawn: int = 300) -> None:
+    """Wait until the app is not running a script (Streamlit's status widget is gone), then ``drawn`` ms
+    more for what draws after the run (plotly)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=60_000)
+    page.wait_for_timeout(drawn)
+

@@ -5,7 +5,7 @@ restores the view from the URL."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
@@ -13,17 +13,10 @@ from playwright.sync_api import Page, expect, sync_playwright
 from dashboard import display
 from dashboard.data import read_dataset
 from dashboard.queries import Pair, filter_figures, pairs
-from tests.browser import CHROMIUM_ARGS, chromium_or_skip, streamlit_server
+from tests.browser import CHROMIUM_ARGS, chromium_or_skip, settle, streamlit_server
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "processed"
-
-
-def settle(page: Page) -> None:
-    """Wait until the app is not running a script (Streamlit's status widget is gone)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=60_000)
-    page.wait_for_timeout(200)
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +42,28 @@ def _choose(page: Page, label: str, option: str) -> None:
     settle(page)
 
 
+def _multiselect_in_a_row(page: Page, label: str, name_of: Callable[[str], str], keyword: str,
+                          steps: list[tuple[str, str]]) -> None:
+    """Add and remove a multiselect's options one after another; after each, the rows are those the
+    filter gives for what is chosen."""
+    ds = read_dataset(DATA)
+    widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    chosen: list[str] = []
+    for code, change in steps:
+        name = name_of(code)
+        if change == "add":
+            widget.locator("input").click()
+            page.get_by_role("option", name=name, exact=True).click()
+            page.keyboard.press("Escape")
+            page.locator("h1").first.click()  # done choosing: the widget takes its value on leaving
+            chosen.append(code)
+        else:
+            widget.get_by_role("button", name=f"Remove {name}", exact=True).click()
+            chosen.remove(code)
+        settle(page)
+        assert _count(page) == len(filter_figures(ds, **{keyword: chosen})), (label, change, code)
+
+
 def test_every_filter_change_in_a_row_takes_effect_and_survives_a_reload(app: tuple[Page, str]) -> None:
     page, url = app
     ds = read_dataset(DATA)
@@ -70,40 +85,11 @@ def test_every_filter_change_in_a_row_takes_effect_and_survives_a_reload(app: tu
     settle(page)
     assert _count(page) == len(ds.figures) and "q=" not in page.url
 
-    metric = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Metric")
-    chosen: list[str] = []
-    for code, change in (("trade_value", "add"), ("deal_value", "add"), ("trade_value", "remove"),
-                         ("count", "add"), ("deal_value", "remove")):
-        name = display.metric_name(code)
-        if change == "add":
-            metric.locator("input").click()
-            page.get_by_role("option", name=name, exact=True).click()
-            page.keyboard.press("Escape")
-            page.locator("h1").first.click()  # done choosing: the widget takes its value on leaving
-            chosen.append(code)
-        else:
-            metric.get_by_role("button", name=f"Remove {name}", exact=True).click()
-            chosen.remove(code)
-        settle(page)
-        assert _count(page) == len(filter_figures(ds, metrics=chosen)), (change, code)
-    metric.get_by_role("button", name="Remove count", exact=True).click()
-    settle(page)
-    assert _count(page) == len(ds.figures)
-    basis = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Basis")
-    bases: list[str] = []
-    for code, change in (("planned", "add"), ("actual", "add"), ("planned", "remove"), ("actual", "remove")):
-        name = display.basis_name(code)
-        if change == "add":
-            basis.locator("input").click()
-            page.get_by_role("option", name=name, exact=True).click()
-            page.keyboard.press("Escape")
-            page.locator("h1").first.click()
-            bases.append(code)
-        else:
-            basis.get_by_role("button", name=f"Remove {name}", exact=True).click()
-            bases.remove(code)
-        settle(page)
-        assert _count(page) == len(filter_figures(ds, bases=bases)), (change, code)
+    _multiselect_in_a_row(page, "Metric", display.metric_name, "metrics", [
+        ("trade_value", "add"), ("deal_value", "add"), ("trade_value", "remove"), ("count", "add"),
+        ("deal_value", "remove"), ("count", "remove")])
+    _multiselect_in_a_row(page, "Basis", display.basis_name, "bases", [
+        ("planned", "add"), ("actual", "add"), ("planned", "remove"), ("actual", "remove")])
 
     ranked = pairs(ds)
     for key, label in list(zip(ranked["key"], ranked["label"], strict=True))[:3] + [(ranked["key"][0],

@@ -15,7 +15,7 @@ from dashboard.data import read_dataset
 from dashboard.exports import image_bytes
 from dashboard.overview import build_overview
 from dashboard.queries import Pair
-from tests.browser import CHROMIUM_ARGS, chromium_or_skip, streamlit_server
+from tests.browser import CHROMIUM_ARGS, chromium_or_skip, settle, streamlit_server
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "processed"
@@ -65,12 +65,6 @@ def problems(layout: dict) -> list[str]:
     return found
 
 
-def settle(page: Page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=60_000)
-    page.wait_for_timeout(800)  # plotly draws after the script run
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[tuple[Browser, str]]:
     chromium = chromium_or_skip()
@@ -97,13 +91,13 @@ def test_overview_and_briefing_charts_have_no_overlapping_or_clipped_text(browse
         found: list[str] = []
         for pair in PAIRS:
             page.goto(f"{url}/overview?pair={pair}", timeout=60_000)
-            settle(page)
+            settle(page, drawn=800)
             layouts = _charts(page)
             assert len(layouts) == 4, pair
             found += [f"overview {pair}: {p}" for layout in layouts for p in problems(layout)]
             for chart in ("inflows", "cumulative", "deals", "growth"):
                 page.goto(f"{url}/briefing?pair={pair}&chart={chart}", timeout=60_000)
-                settle(page)
+                settle(page, drawn=800)
                 if page.locator(".js-plotly-plot").count() == 0:
                     continue  # nothing to chart for this pair
                 [layout] = _charts(page)

@@ -13,16 +13,9 @@ from dashboard.data import read_dataset
 from dashboard.exports import image_bytes
 from dashboard.overview import build_overview
 from dashboard.queries import Pair
-from tests.browser import CHROMIUM_ARGS, chromium_or_skip, streamlit_server
+from tests.browser import CHROMIUM_ARGS, chromium_or_skip, settle, streamlit_server
 from tests.conftest import ARTICLES, ROOT
 from tests.review_helpers import figures, make_data_folder
-
-
-def settle(page: Page) -> None:
-    """Wait until the app is not running a script (Streamlit's status widget is gone)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=60_000)
-    page.wait_for_timeout(300)
 
 
 def _deals_chart(page: Page):  # type: ignore[no-untyped-def]
