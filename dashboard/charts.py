@@ -97,7 +97,8 @@ def _span_ms(start: str, end: str) -> tuple[str, float]:
     return start, (last - first).total_seconds() * 1000
 
 
-def _scaled(rows: pd.DataFrame, currency: str) -> tuple[float, str]:
+def axis_scale(rows: pd.DataFrame, currency: str) -> tuple[float, str]:
+    """(the divisor of the rows' values on the axis, the axis unit: 'US$ billion')."""
     scale, word = display.scale_of(list(rows["value"])) if not rows.empty else (1e9, "billion")
     return scale, display.axis_unit(currency, word)
 
@@ -110,7 +111,7 @@ def inflows_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str 
                   size: Size = SMALL) -> go.Figure:
     """Bars that span their real periods (H1 2018 next to H1 2019, full years as full years)."""
     fig = go.Figure()
-    scale, unit = _scaled(rows, currency)
+    scale, unit = axis_scale(rows, currency)
     styles = {
         "stated": {"marker": {"color": SERIES["stated"]}, "name": "stated"},
         "derived": {"marker": {"color": SERIES["derived"], "pattern": {"shape": "/", "fgcolor": SERIES["stated"]},
@@ -144,7 +145,7 @@ def cumulative_chart(rows: pd.DataFrame, *, title: str, source: str, currency: s
                      size: Size = SMALL) -> go.Figure:
     """Each outlet's claimed cumulative total at its publication date, side by side, not averaged."""
     fig = go.Figure()
-    scale, unit = _scaled(rows, currency)
+    scale, unit = axis_scale(rows, currency)
     symbols = {"more_than": "triangle-up", "at_least": "triangle-up", "less_than": "triangle-down",
                "up_to": "triangle-down", "about": "diamond", "exact": "circle"}
     outlets = 0
@@ -177,7 +178,7 @@ def deals_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str = 
                 size: Size = SMALL) -> go.Figure:
     """Deal values by year signed, one bar per deal, named by its companies (no legend to read)."""
     fig = go.Figure()
-    scale, unit = _scaled(rows, currency)
+    scale, unit = axis_scale(rows, currency)
     tick_lines = 1
     if not rows.empty:
         names = [_wrap_name(str(n)) for n in rows["deal"]]

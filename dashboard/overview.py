@@ -80,11 +80,7 @@ def build_overview(ds: Dataset, pair: Pair, *, currency: str = "", planned: bool
     for key, title, rows, builder in specs:
         ids = list(rows["figure_ids"]) if "figure_ids" in rows else list(rows.get("figure_id", []))
         source = queries.source_line(ds, ids)
-        if key == "growth":
-            scale, unit = 1.0, "percent change"
-        else:
-            scale, word = display.scale_of(list(rows["value"])) if not rows.empty else (1e9, "billion")
-            unit = display.axis_unit(currency, word)
+        scale, unit = (1.0, "percent change") if key == "growth" else charts.axis_scale(rows, currency)
         def render(at: charts.Size, rows: pd.DataFrame = rows, title: str = title, source: str = source,
                    builder: Builder = builder) -> go.Figure:
             return builder(rows, title=title, source=source, currency=currency, size=at)

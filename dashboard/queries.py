@@ -136,12 +136,11 @@ def pair_facts_all(ds: Dataset, pair: Pair) -> pd.DataFrame:
     return f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target)]
 
 
-def _figure_label(ds: Dataset, figure_ids: str, value: float, currency: str) -> tuple[str, str]:
-    """(the value in words with the qualifier of the figure behind it, the article's printed text)."""
-    figure = _first_figure(ds, figure_ids)
-    row = {"kind": "money", "value": value, "currency": currency, "qualifier": figure["qualifier"],
-           "text": figure["text"], "extracted_value": figure.get("extracted_value", "")}
-    return display.with_correction(row), str(figure["text"])
+def _money_label(figure: pd.Series, value: float, currency: str) -> str:
+    """A fact's value in words, with the qualifier and correction of the figure behind it."""
+    return display.with_correction({"kind": "money", "value": value, "currency": currency,
+                                    "qualifier": figure["qualifier"], "text": figure["text"],
+                                    "extracted_value": figure.get("extracted_value", "")})
 
 
 def inflow_bars(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, planned: bool = False) -> pd.DataFrame:
@@ -150,10 +149,10 @@ def inflow_bars(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, plan
     facts = facts[(facts["currency"] == currency) & (facts["period_start"] != "")]
     rows = []
     for r in records(facts):
-        label, printed = _figure_label(ds, r.figure_ids, float(r.value), currency)
+        figure = _first_figure(ds, r.figure_ids)
         rows.append({
-            "start": r.period_start, "end": r.period_end, "value": float(r.value), "label": label,
-            "qualifier": _first_figure(ds, r.figure_ids)["qualifier"],
+            "start": r.period_start, "end": r.period_end, "value": float(r.value),
+            "label": _money_label(figure, float(r.value), currency), "qualifier": figure["qualifier"],
             "period": period_label(r.period_start, r.period_end),
             "series": "planned" if r.basis == "planned" else "stated", "basis": r.basis,
             "note": f"cited by {display.plural(int(r.citations), 'article')}: {citation_text(ds, r.figure_ids)}",
@@ -229,11 +228,11 @@ def deals_by_year(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, pl
     for r in records(facts):
         figure = _first_figure(ds, r.figure_ids)
         companies = [c for c in str(figure["entities"]).split(";") if c]
-        label, printed = _figure_label(ds, r.figure_ids, float(r.value), currency)
-        rows.append({"year": str(r.period_start or r.period_end)[:4], "value": float(r.value), "label": label,
+        rows.append({"year": str(r.period_start or r.period_end)[:4], "value": float(r.value),
+                     "label": _money_label(figure, float(r.value), currency),
                      "qualifier": figure["qualifier"],
                      "company": ", ".join(companies) if companies else "companies not named", "basis": r.basis,
-                     "text": printed, "note": citation_text(ds, r.figure_ids), "figure_ids": r.figure_ids})
+                     "text": figure["text"], "note": citation_text(ds, r.figure_ids), "figure_ids": r.figure_ids})
     frame = pd.DataFrame(rows, columns=["year", "value", "label", "qualifier", "company", "basis", "text", "note",
                                         "figure_ids"]).sort_values(["year", "company", "value"], ignore_index=True)
     frame["deal"] = _deal_names(frame)
