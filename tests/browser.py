@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -73,4 +73,18 @@ def settle(page: Page, drawn: int = 300) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=60_000)
     page.wait_for_timeout(drawn)
+
+
+@contextmanager
+def running_app(root: Path, data: Path) -> Iterator[tuple[Browser, str]]:
+    """The app served on the processed tables in ``data`` and a launched system Chromium: (browser, URL)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = chromium_or_skip()
+    with streamlit_server(root, {"FLOWCITE_DATA": str(data)}) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield browser, url
+        finally:
+            browser.close()
 

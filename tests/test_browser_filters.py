@@ -8,12 +8,12 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from dashboard import display
 from dashboard.data import read_dataset
 from dashboard.queries import Pair, filter_figures, pairs
-from tests.browser import CHROMIUM_ARGS, chromium_or_skip, settle, streamlit_server
+from tests.browser import running_app, settle
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "processed"
@@ -21,13 +21,8 @@ DATA = ROOT / "data" / "processed"
 
 @pytest.fixture(scope="module")
 def app() -> Iterator[tuple[Page, str]]:
-    chromium = chromium_or_skip()
-    with streamlit_server(ROOT, {"FLOWCITE_DATA": str(DATA)}) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page(viewport={"width": 1400, "height": 1600}), url
-        finally:
-            browser.close()
+    with running_app(ROOT, DATA) as (browser, url):
+        yield browser.new_page(viewport={"width": 1400, "height": 1600}), url
 
 
 def _count(page: Page) -> int:

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from itertools import combinations
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from dashboard import charts
 from dashboard.data import read_dataset
 from dashboard.exports import image_bytes
 from dashboard.overview import build_overview
 from dashboard.queries import Pair
-from tests.browser import CHROMIUM_ARGS, chromium_or_skip, settle, streamlit_server
+from tests.browser import running_app, settle
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "processed"
@@ -67,13 +67,8 @@ def problems(layout: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[tuple[Browser, str]]:
-    chromium = chromium_or_skip()
-    with streamlit_server(ROOT, {"FLOWCITE_DATA": str(DATA)}) as url, sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            yield launched, url
-        finally:
-            launched.close()
+    with running_app(ROOT, DATA) as running:
+        yield running
 
 
 def _charts(page: Page) -> list[dict]:
