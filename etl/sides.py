@@ -275,16 +275,29 @@ def article_context(title: str, text: str) -> Sides:
     target = _top(votes[TARGET]) or home or _top(counts)
     title_codes = {m.code for m in find_countries(title) if m.code}
     only_foreign = re.search(r"\bforeign\b", title, re.IGNORECASE) and len(title_codes) <= 1
-    source = "" if only_foreign else _top(votes[SOURCE], exclude=target)
-    if not source and not only_foreign:
-        rest = [(code, n) for code, n in counts.most_common() if code != target and n >= 2]
-        if rest:
-            source = rest[0][0]
+    others = [(code, n) for code, n in counts.most_common() if code != target]
+    ranking = _ranks_investors(title) and len(others) >= 3
+    source = "" if only_foreign or ranking else _top(votes[SOURCE], exclude=target)
+    if not source and not only_foreign and not ranking and others and others[0][1] >= 2:
+        # no headline or lead says who invests: a country the story keeps naming, unless several are
+        # named about as often (a breakdown by investor, whose totals are no one country's)
+        runner_up = others[1][1] if len(others) > 1 else 0
+        if not title_codes - {target} and runner_up * 2 > others[0][1]:
+            source = ""
+        else:
+            source = others[0][0]
     if target and source == target:
         source = ""
     named = [m.code for chunk in (title, text) for m in find_countries(chunk) if m.code]
     pair = tuple(dict.fromkeys(named))[:2]
     return Sides(source or "", target or "", pair)
+
+
+def _ranks_investors(title: str) -> bool:
+    """'China leads foreign investors in Tajikistan', 'British capital heads the list of foreign
+    investors', 'China moves to the top of Uzbekistan's foreign investor table'."""
+    return bool(find_cues(title, 0, len(title), _cues("ranking_words"))) and \
+        bool(find_cues(title, 0, len(title), _cues("investor_words")))
 
 
 def _top(counter: Counter[str], exclude: str | None = None) -> str:
