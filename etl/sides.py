@@ -72,10 +72,13 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
         return SOURCE if FROM_GROUP.search(before) else NEUTRAL
     if FROM_END.search(before) and not TO_NAME.match(after):
         return SOURCE
-    if INTO_END.search(before):
+    if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cues("lender_nouns"), span=4):
+        return SOURCE  # 'Japan's 41st Official Development Assistance', 'China's new credit line'
+    if INTO_END.search(before) and not POSSESSIVE.match(after):
         lead = text[max(0, m.start - 70):m.start]
         preposition_target = re.search(
-            r"(?:invest\w*|capital|fdi|loans?|aid|credit|deals?|projects?|business|money|put|poured|pumped|"
+            r"(?:invest\w*|capital|fdi|loans?|aid|assistance|oda|grants?|credit|financing|lending|deals?|projects?|"
+            r"business|money|put|poured|pumped|"
             r"signed|exports?|shipments?|\$[\d.,]+\s*\w*|\d\s*(?:billion|million|bn|m)\b|flowing)"
             r"[^.;]{0,30}$", lead, re.IGNORECASE)
         if preposition_target or any(b <= m.start and m.start - b < 40 for _, b in figures):
@@ -272,7 +275,7 @@ def article_context(title: str, text: str) -> Sides:
         if mention.code:
             counts[mention.code] += 2
     home = _dateline_country(text)
-    target = _top(votes[TARGET]) or home or _top(counts)
+    target = _top(votes[TARGET]) or home or _top(counts, exclude=_top(votes[SOURCE]) or None)
     title_codes = {m.code for m in find_countries(title) if m.code}
     only_foreign = re.search(r"\bforeign\b", title, re.IGNORECASE) and len(title_codes) <= 1
     others = [(code, n) for code, n in counts.most_common() if code != target]
