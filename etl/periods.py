@@ -66,7 +66,8 @@ def _month_end(year: int, month: int) -> date:
 
 
 def months(year: int, first: int, count: int) -> Period:
-    """``count`` months from month ``first`` of ``year`` (may run into the next year)."""
+    """``count`` months from month ``first`` of ``year`` (either may run into the next year)."""
+    year, first = year + (first - 1) // 12, (first - 1) % 12 + 1
     start = date(year, first, 1)
     last_index = first - 1 + count - 1
     return Period(start, _month_end(year + last_index // 12, last_index % 12 + 1))
@@ -120,8 +121,12 @@ def _second_year(first: int, text: str) -> int:
 
 Rule = tuple[str, str]
 RULES: list[Rule] = [
-    ("fiscal_half", rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+of\s+(?:the\s+)?(?:fiscal|financial)"
-                    rf"(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
+    # 'the first half of fiscal year 2024-25', 'the first quarter of FY25', 'Q1 FY2025', 'the second quarter of
+    # financial year 2023': a part of a fiscal year, which the receiving country's calendar places
+    ("fiscal_part", rf"(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)"
+                    rf"\s+of\s+(?:the\s+)?|\bQ(?P<q>[1-4])\s*(?:of\s+)?|\bH(?P<h>[12])\s*(?:of\s+)?)"
+                    rf"(?:(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>{Y})(?:\s*[-/–]\s*(?P<y2>\d{{2,4}}))?"
+                    rf"|FY\s?(?P<f1>(?:19|20)?\d\d)(?:\s*[-/–]\s*(?P<f2>\d{{2,4}}))?)(?![\d-])"),
     ("fiscal_span", rf"(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
     ("fy_short", r"\bFY\s?(?P<y1>(?:19|20)?\d\d)(?:\s*[-/–]\s*(?P<y2>\d{2,4}))?\b"),
     ("fiscal_single", rf"(?:fiscal|financial)\s+(?:year\s+)?(?P<y1>{Y})(?![-/–\d])"),
@@ -178,7 +183,7 @@ YEAR_ON_YEAR = re.compile(r"year[-\s](?:on|over)[-\s]year", re.IGNORECASE)
 MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # a rule runs only on text holding one of its words (a cheap test that skips most regex scans)
 TRIGGERS: dict[str, tuple[str, ...]] = {
-    "fiscal_half": ("fiscal", "financial"), "fiscal_span": ("fiscal", "financial"), "fy_short": ("fy",),
+    "fiscal_part": ("fiscal", "financial", "fy"), "fiscal_span": ("fiscal", "financial"), "fy_short": ("fy",),
     "fiscal_single": ("fiscal", "financial"), "fiscal_ending": ("fiscal", "financial"),
     "compare_rel": ("same", "corresponding", "comparable", "like"), "fiscal_rel": ("fiscal", "financial"),
     "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year",), "half": ("half",),
@@ -199,12 +204,21 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 Result = tuple[str, Period | None, int]
 
 
-def _r_fiscal_half(m: re.Match[str], ctx: Context) -> Result:
+def _r_fiscal_part(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
-    fiscal = _fiscal_year(int(g["y1"]), ctx)
+    if g.get("y1"):
+        first = int(g["y1"])
+        fiscal = _fiscal_year(first, ctx) if g.get("y2") else _named_fiscal_year(first, ctx)
+    else:
+        first = int(g["f1"]) if len(g["f1"]) == 4 else 2000 + int(g["f1"])
+        fiscal = _fiscal_year(first, ctx) if g.get("f2") else _named_fiscal_year(first, ctx)
     assert fiscal.start is not None
-    half = ORDINAL[g["ord"].lower()]
-    return "period", months(fiscal.start.year, fiscal.start.month + 6 * (half - 1), 6), 0
+    if g.get("q") or g.get("h"):
+        length, index = (3, int(g["q"])) if g.get("q") else (6, int(g["h"]))
+    else:
+        length = 3 if g["unit"].lower() == "quarter" else 6
+        index = _ordinal(g["ord"], 12 // length)
+    return "period", months(fiscal.start.year, fiscal.start.month + length * (index - 1), length), 0
 
 
 def _r_fiscal_span(m: re.Match[str], ctx: Context) -> Result:
@@ -435,7 +449,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
     "fy_short": _r_fy_short,
     "fiscal_single": _r_fiscal_single,
     "as_of_end": _r_as_of_end,
-    "fiscal_half": _r_fiscal_half,
+    "fiscal_part": _r_fiscal_part,
     "fiscal_span": _r_fiscal_span,
     "fiscal_ending": _r_fiscal_ending,
     "fiscal_rel": _r_fiscal_rel,
@@ -506,6 +520,7 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
             kind, period, shift = _resolve(name, match, ctx)
             if kind == "none":
                 continue
+            period = _not_after_publication(name, match, period, ctx)
             comparator = COMPARATOR.search(text[max(start, span[0] - 30):span[0]])
             if kind in ("period", "cumulative") and comparator:
                 at = max(start, span[0] - 30) + comparator.start()
@@ -520,6 +535,25 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
             taken.insert(index, span)
             found.append(TimeExpr(span[0], span[1], kind, period, shift, future))
     return sorted(found, key=lambda e: e.start)
+
+
+YEARLESS = ("half", "quarter", "month_range", "first_months", "month")
+
+
+def _not_after_publication(name: str, match: re.Match[str], period: Period | None, ctx: Context) -> Period | None:
+    """A part of a year the text gives no year for, read in the year of a period named before that
+    ends after publication ('July-September' after 'fiscal year 2024-25', in a story of October
+    2024), is the latest such part the story can report, not one after it was published. In the
+    publication year itself a later part may be a plan ('expects … in the fourth quarter') and stays."""
+    if name not in YEARLESS or period is None or period.start is None or period.start <= ctx.published \
+            or ctx.year <= ctx.published.year:
+        return period
+    groups = match.groupdict()
+    if groups.get("year") or groups.get("yearword"):
+        return period
+    while period.start is not None and period.start > ctx.published:
+        period = period.shifted(-1)
+    return period
 
 
 def resolve_comparison(expr: TimeExpr, base: Period | None) -> Period | None:
