@@ -176,6 +176,29 @@ def planned_cues(text: str, scope: tuple[int, int]) -> tuple[bool, bool]:
     return bool(strong), bool(weak)
 
 
+def approval_cues(text: str, scope: tuple[int, int], *, lending: bool = False) -> tuple[bool, bool]:
+    """(approval, realized): words of approved, registered, licensed or committed investment in
+    ``scope``, and words of realized or disbursed investment, which overrule them. 'Registered a 5%
+    rise' is the verb 'recorded'; 'committed … in loans', or a commitment in a story about lending
+    (``lending``), is a loan granted."""
+    lexicon = load("basis_cues")
+    approval = False
+    for start, end, cue in find_cues(text, scope[0], scope[1], lexicon["approval"]):
+        if _in_name(text, start, scope):
+            continue
+        if cue.startswith("commit") and (lending or find_cues(text, scope[0], scope[1],
+                                                              load("metric_cues")["lender_nouns"])):
+            continue  # a loan committed is a loan granted: a deal, not a pledge
+        if cue.startswith("regist"):
+            following = WORD.findall(text[end:end + 30].lower())[:1]
+            if following and following[0] in lexicon["recorded_words"]:
+                continue
+        approval = True
+        break
+    realized = bool(find_cues(text, scope[0], scope[1], lexicon["realized"]))
+    return approval, realized
+
+
 def _in_name(text: str, start: int, scope: tuple[int, int]) -> bool:
     """True for a capitalized word inside a name ('the Ministry of Planning and Investment', 'Target
     Corp.'): not the first word of a sentence or quote, and not in a headline written in title case."""

@@ -134,6 +134,9 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
     if len(mentions) > MAX_FIGURES:
         raise TooManyFiguresError(article.source_file, len(mentions), MAX_FIGURES)
     context = article_context(article.title, text)
+    # a story headlined on approved or registered investment: its shares and growth rates describe it
+    lending = bool(classify.find_cues(article.title, 0, len(article.title), load("metric_cues")["lender_nouns"]))
+    headline_approval = classify.approval_cues(article.title, (0, len(article.title)), lending=lending) == (True, False)
     mention_starts = [m.start for m in mentions]
     paragraph_starts = [p.start for p in paragraphs(text)]
     history = History(text)
@@ -156,7 +159,7 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
         for work in current:
             _assign_period(text, work, exprs, history, published)
         for work in current:
-            _finish(text, work, history, context, published)
+            _finish(text, work, history, context, published, (headline_approval, lending))
             history.add(work)
         explicit = [e for e in exprs if e.kind in ("period", "cumulative", "open") and e.period]
         if explicit:
@@ -392,7 +395,8 @@ def _inherited(work: Work, earlier: History, text: str) -> Period | None:
     return chosen.period if chosen else None
 
 
-def _finish(text: str, work: Work, earlier: History, context: Sides, published: date) -> None:
+def _finish(text: str, work: Work, earlier: History, context: Sides, published: date,
+            frame: tuple[bool, bool]) -> None:
     figure = work.figure
     main = work.main
     if main is not None:
@@ -402,7 +406,7 @@ def _finish(text: str, work: Work, earlier: History, context: Sides, published: 
     figure.period_start = period.start.isoformat() if period.start else ""
     figure.period_end = period.end.isoformat() if period.end else ""
     figure.metric = _final_metric(work, period)
-    figure.basis = main.figure.basis if main else _basis(text, work, period, published)
+    figure.basis = main.figure.basis if main else _basis(text, work, period, published, frame)
     if main is not None:
         figure.source_country = main.figure.source_country
         figure.target_country = main.figure.target_country
@@ -426,7 +430,10 @@ def _final_metric(work: Work, period: Period) -> str:
     return metric
 
 
-def _basis(text: str, work: Work, period: Period, published: date) -> str:
+def _basis(text: str, work: Work, period: Period, published: date, frame: tuple[bool, bool]) -> str:
+    """Planned or actual. ``frame``: (the headline is about approved or registered investment, the
+    headline is about lending)."""
+    headline_approval, lending = frame
     if "future" in work.notes or (period.start is not None and period.start > published):
         return "planned"
     if work.in_parentheses and work.mention.kind == "money":
@@ -438,6 +445,9 @@ def _basis(text: str, work: Work, period: Period, published: date) -> str:
     strong, weak = classify.planned_cues(text, _scope(work.clause))
     if strong:
         return "planned"
+    approval, realized = classify.approval_cues(text, _scope(work.sentence), lending=lending)
+    if not realized and (approval or headline_approval):
+        return "planned"  # approved, registered, licensed or committed investment, and what describes it
     if weak:
         cues = load("metric_cues")
         deal_words = cues["signing_words"] + cues["money"]["deal_value"][:8] + cues["deal_framing"]

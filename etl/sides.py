@@ -285,10 +285,7 @@ def article_context(title: str, text: str) -> Sides:
         # no headline or lead says who invests: a country the story keeps naming, unless several are
         # named about as often (a breakdown by investor, whose totals are no one country's)
         runner_up = others[1][1] if len(others) > 1 else 0
-        if not title_codes - {target} and runner_up * 2 > others[0][1]:
-            source = ""
-        else:
-            source = others[0][0]
+        source = "" if not title_codes - {target} and runner_up * 2 > others[0][1] else others[0][0]
     if target and source == target:
         source = ""
     named = [m.code for chunk in (title, text) for m in find_countries(chunk) if m.code]
