@@ -200,6 +200,9 @@ def _scope(span: Span) -> tuple[int, int]:
 def _classify_metric(text: str, work: Work, earlier: History) -> None:
     kind = work.mention.kind
     skip = [(work.qualifier_start, work.mention.start)]
+    aside = re.match(r"\s*\([^()]{0,40}\)", text[work.mention.end:work.mention.end + 45])
+    if aside and kind == "money":  # 'digital, 94.73 billion baht (40 projects)': the aside counts, it does not classify
+        skip.append((work.mention.end, work.mention.end + aside.end()))
     if kind == "count":
         work.coarse_metric = "count"
     elif kind == "multiple":
@@ -215,6 +218,8 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     scores = classify.score_cues(text, _scope(work.clause), _span(work), lexicon, skip)
     if re.match(r"\s*(?:\([^)]*\)\s*)?of\b", text[work.mention.end:work.mention.end + 30]):
         scores["share"] += 1.0
+    if _part_of_amount(text, work):
+        scores["share"] += 2.0
     label = classify.best(scores)
     macro = classify.find_cues(text, max(work.clause.start, work.mention.start - 60), work.mention.start,
                                load("metric_cues")["macro_words"])
@@ -225,6 +230,21 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     if label == "share" and work.mention.value > 100:
         return "other"
     return label
+
+
+AMOUNT_END = re.compile(r"(?:\d|(?<![A-Za-z])(?:billion|million|bn|mln|m|trillion|tn|crore|lakh|thousand)|[$€£¥₹])\s*$",
+                        re.IGNORECASE)
+
+
+def _part_of_amount(text: str, work: Work) -> bool:
+    """'AZN 177.47mln (10.3%)', 'MYR55.4bn or a 33.9% share', 'US$1.05 billion, or 17.1 percent of the
+    total': a percent given right after an amount is the amount's share of a total, not its growth."""
+    head = text[max(work.sentence.start, work.mention.start - 40):work.mention.start]
+    gap = re.search(r"(?:\(\s*(?:an?\s+)?(?:(?:specific\s+)?weight\s+of\s+|share\s+of\s+)?|"
+                    r",?\s+or\s+(?:a\s+|an\s+|about\s+|around\s+|some\s+|nearly\s+)?)$", head, re.IGNORECASE)
+    if gap is None:
+        return False
+    return AMOUNT_END.search(head[:gap.start()]) is not None
 
 
 def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: History) -> str:
