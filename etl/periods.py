@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from etl.dates import MONTH, month_number
 from etl.lexicon import load
@@ -147,9 +147,15 @@ RULES: list[Rule] = [
     ("quarter_short", rf"\bQ(?P<n>[1-4])\s*(?P<year>{Y})"),
     ("months_short", r"\b(?P<n>[1-9]|1[01])M\s?(?P<year>(?:19|20)?\d\d)\b"),  # '9M23', '9M 2023': Jan–Sep
     ("first_months", rf"(?:the\s+)?first\s+(?P<n>\w+)\s+(?P<unit>months|quarters)\s+(?:of\s+)?(?:{YEAR_REF})"),
+    # 'the three months to the end of September 2024', 'the 12 months through March', 'the year to June 2023',
+    # 'the quarter ended June 30': a span that ends with a named month
+    ("months_to", rf"(?:the\s+)?(?:(?P<n>\w+)\s+months|(?P<unit>year|quarter|half[-\s]year|half))\s+(?:to|through|"
+                  rf"ending|ended|up\s+to|until)\s+(?:the\s+end\s+of\s+)?(?P<m>{MONTH})(?:\s+\d{{1,2}}(?!\d))?"
+                  rf"(?:,?\s+(?P<year>{Y}))?"),
     ("month_year_span", rf"(?:(?:between|from)\s+)?(?P<m1>{MONTH})\s+(?P<y1>{Y})\s*(?:[-–]|\s(?:and|to|until|till|"
                         rf"through)\s)\s*(?P<m2>{MONTH}),?\s+(?P<y2>{Y})"),
-    ("month_range", rf"(?:from\s+)?(?P<m1>{MONTH})\s*(?:[-–]|\s(?:to|through|till|until)\s)\s*(?P<m2>{MONTH}),?"
+    ("month_range", rf"(?:(?:from\s+)?(?P<m1>{MONTH})\s*(?:[-–]|\s(?:to|through|till|until)\s)|"
+                    rf"between\s+(?P<b1>{MONTH})\s+and\s)\s*(?P<m2>{MONTH}),?"
                     rf"(?:\s*(?:of\s+)?(?:{YEAR_REF}))?"),
     ("between_years", rf"(?:between|from)\s+(?P<y1>{Y})\s+(?:and|to|until|till|through)\s+(?P<y2>{Y})"),
     ("year_span", rf"(?<![\d-])(?P<y1>{Y})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)(?![\d-])"),
@@ -189,7 +195,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year",), "half": ("half",),
     "months_short": ("m",), "up_to_day": ("up to", "period to", "year to", "months to"),
     "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
-    "first_months": ("first",), "month_year_span": MONTH_WORDS, "month_range": MONTH_WORDS,
+    "first_months": ("first",), "months_to": ("months", "year", "quarter", "half"),
+    "month_year_span": MONTH_WORDS, "month_range": MONTH_WORDS,
     "between_years": ("between", "from"), "year_span": ("19", "20"), "independence": ("independence", "soviet"),
     "ytd": ("since", "year", "so far"), "since": ("since",), "by_year_end": ("end of",),
     "by": ("by", "until", "till", "through"), "past_years": ("past", "last", "previous"),
@@ -310,9 +317,23 @@ def _r_first_months(m: re.Match[str], ctx: Context) -> Result:
     return "period", months(_year_of(m, ctx), 1, count), 0
 
 
+def _r_months_to(m: re.Match[str], ctx: Context) -> Result:
+    g = m.groupdict()
+    unit = (g.get("unit") or "").lower()
+    count = _count(g["n"]) if g.get("n") else 12 if unit == "year" else 3 if unit == "quarter" else 6
+    if not 0 < count <= 24:
+        return "none", None, 0
+    last = month_number(g["m"])
+    year = int(g["year"]) if g.get("year") else ctx.published.year
+    if not g.get("year") and _month_end(year, last) > ctx.published:
+        year -= 1  # 'the six months to June' in a story of March: last year's June
+    first = last - count + 1
+    return "period", months(year + (first - 1) // 12, (first - 1) % 12 + 1, count), 0
+
+
 def _r_month_range(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
-    first, last = month_number(g["m1"]), month_number(g["m2"])
+    first, last = month_number(g["m1"] or g["b1"]), month_number(g["m2"])
     year = _year_of(m, ctx)
     if last < first:
         return "none", None, 0
@@ -450,6 +471,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
     "fiscal_single": _r_fiscal_single,
     "as_of_end": _r_as_of_end,
     "fiscal_part": _r_fiscal_part,
+    "months_to": _r_months_to,
     "fiscal_span": _r_fiscal_span,
     "fiscal_ending": _r_fiscal_ending,
     "fiscal_rel": _r_fiscal_rel,
@@ -522,6 +544,8 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
                 continue
             period = _not_after_publication(name, match, period, ctx)
             comparator = COMPARATOR.search(text[max(start, span[0] - 30):span[0]])
+            if comparator and not _compares_time(comparator.group()):
+                comparator = None
             if kind in ("period", "cumulative") and comparator:
                 at = max(start, span[0] - 30) + comparator.start()
                 if not any(at <= a and b <= span[0] for a, b in figures):
@@ -535,6 +559,20 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
             taken.insert(index, span)
             found.append(TimeExpr(span[0], span[1], kind, period, shift, future))
     return sorted(found, key=lambda e: e.start)
+
+
+def _compares_time(gap: str) -> bool:
+    """True when only function words or the compared figure's verb follow the comparator ('than in
+    2018', 'on the 2018 level', 'than it drew in 2018'), not when it compares something else ('than any
+    other creditor in', 'spent on servicing debt between')."""
+    allowed = _comparison_gap()
+    words = re.findall(r"[\w’']+", gap.lower())[1:]  # the comparator itself first
+    return all(word in allowed for word in words)
+
+
+@cache
+def _comparison_gap() -> frozenset[str]:
+    return frozenset(load("metric_cues")["comparison_gap"])
 
 
 YEARLESS = ("half", "quarter", "month_range", "first_months", "month")
