@@ -19,7 +19,7 @@ from etl.limits import MAX_FIGURES
 from etl.mentions import Mention, find_mentions
 from etl.models import Article, Figure
 from etl.periods import Context, Period, TimeExpr, find_time_expressions, resolve_comparison
-from etl.sides import Sides, all_sources, article_context, investment_sides, trade_sides
+from etl.sides import Sides, all_sources, article_context, debt_sides, investment_sides, trade_sides
 from etl.text import Span, clauses, is_list_item, paragraphs, sentences
 
 CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|approximately|approx\.|roughly|some|nearly|almost|or|"
@@ -450,6 +450,16 @@ def _final_metric(work: Work, period: Period) -> str:
     return metric
 
 
+NEXT_PREDICATE = re.compile(r"\s+and\s+(?:is|are|was|were|will|has|have|had|would|could|may)\b", re.IGNORECASE)
+
+
+def _own_predicate(text: str, work: Work) -> tuple[int, int]:
+    """The figure's clause up to a second predicate after it: in 'stood at $12 billion and is expected
+    to reach $20 billion' the expectation is the second figure's, not the first's."""
+    after = NEXT_PREDICATE.search(text, work.mention.end, work.clause.end)
+    return (work.clause.start, after.start() if after else work.clause.end)
+
+
 def _basis(text: str, work: Work, period: Period, published: date, frame: tuple[bool, bool]) -> str:
     """Planned or actual. ``frame``: (the headline is about approved or registered investment, the
     headline is about lending)."""
@@ -462,7 +472,7 @@ def _basis(text: str, work: Work, period: Period, published: date, frame: tuple[
         words = text[max(work.sentence.start, opened - 45):opened].lower()
         if strong or re.search(r"\b(?:plan|target|forecast|goal)\b", words):
             return "planned"
-    strong, weak = classify.planned_cues(text, _scope(work.clause))
+    strong, weak = classify.planned_cues(text, _own_predicate(text, work))
     if strong:
         return "planned"
     approval, realized = classify.approval_cues(text, _scope(work.sentence), lending=lending)
@@ -483,7 +493,10 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
         figure.kind != "money" and classify.find_cues(text, work.clause.start, work.clause.end, trade_words)) or (
         figure.metric == "share" and classify.find_cues(text, work.sentence.start, work.sentence.end, trade_words))
     peers = [_span(w) for w in earlier.in_sentence(work.sentence)] + [_span(work)]
-    if is_trade:
+    debt = debt_sides(text, _scope(work.clause), _scope(work.sentence), context) if context.debt else None
+    if debt is not None:
+        sides = debt
+    elif is_trade:
         sides = trade_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context.target,
                             context.pair, share=figure.metric == "share")
     else:

@@ -171,7 +171,10 @@ RULES: list[Rule] = [
     ("by", rf"(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?(?P<year>{Y})"),
     ("past_years", r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\w+)\s+years"),
     ("next_years", r"(?:(?:over|in|during|for)\s+the\s+(?:next|coming)|within)\s+(?P<n>\w+)\s+(?P<unit>years|months)"),
-    ("as_of_end", rf"(?:as\s+(?:of|at)|at|by)\s+the\s+(?:end|close)\s+of\s+(?P<year>{Y})"),
+    # 'at the end of 2023', 'by the end of September 2024', 'as of end-June 2024', 'in the period ending
+    # September 2024': a stock or running total at that date
+    ("as_of_end", rf"(?:(?:as\s+(?:of|at)|at|by)\s+(?:the\s+(?:end|close)\s+of\s+|end-)|(?:in\s+)?the\s+period\s+"
+                  rf"(?:ending|ended)\s+)(?:(?P<m>{MONTH})(?:\s+\d{{1,2}}(?!\d))?,?\s+)?(?P<year>{Y})"),
     ("to_date", r"\bto\s+date\b|\bso\s+far\b|as\s+of\s+today"),
     ("as_of", rf"as\s+of\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<year>{Y}))?"),
     ("anaphoric", r"(?:the|that|this)\s+same\s+(?:period|months|time)|(?:those|these|the)\s+(?P<n>\w+)\s+months|"
@@ -200,7 +203,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "between_years": ("between", "from"), "year_span": ("19", "20"), "independence": ("independence", "soviet"),
     "ytd": ("since", "year", "so far"), "since": ("since",), "by_year_end": ("end of",),
     "by": ("by", "until", "till", "through"), "past_years": ("past", "last", "previous"),
-    "next_years": ("next", "coming", "within"), "as_of_end": ("end of", "close of"),
+    "next_years": ("next", "coming", "within"), "as_of_end": ("end of", "close of", "end-", "ending", "ended"),
     "to_date": ("to date", "so far", "as of today"), "as_of": ("as of",),
     "anaphoric": ("same", "those", "these", "reporting", "months"), "rel_year": ("year",),
     "day": ("today", "yesterday", "day", "week", "month", "course"), "last_month": ("last month",),
@@ -254,7 +257,8 @@ def _r_fiscal_single(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _r_as_of_end(m: re.Match[str], ctx: Context) -> Result:
-    return "cumulative", Period(None, date(int(m.group("year")), 12, 31), True), 0
+    month = month_number(m.group("m")) if m.group("m") else 12
+    return "cumulative", Period(None, _month_end(int(m.group("year")), month), True), 0
 
 
 def _r_fiscal_ending(m: re.Match[str], ctx: Context) -> Result:
@@ -555,6 +559,8 @@ def find_time_expressions(text: str, start: int, end: int, ctx: Context,
             if YEAR_ON_YEAR.fullmatch(match.group()):
                 kind = "yoy"
             future = name in ("by", "by_year_end", "next_years") or (
+                name == "as_of_end" and match.group().lower().startswith("by") and period is not None
+                and period.end is not None and period.end > ctx.published) or (
                 name in ("rel_year", "fiscal_rel") and match.group().lower().startswith(("next", "the coming")))
             taken.insert(index, span)
             found.append(TimeExpr(span[0], span[1], kind, period, shift, future))

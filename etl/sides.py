@@ -35,6 +35,7 @@ class Sides:
     source: str
     target: str
     pair: tuple[str, ...] = ()  # the article's first two countries, headline first: who 'bilateral' trade is between
+    debt: bool = False  # the headline is about a debtor's payments to a creditor: source is the creditor
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,43 @@ def article_context(title: str, text: str) -> Sides:
         source = ""
     named = [m.code for chunk in (title, text) for m in find_countries(chunk) if m.code]
     pair = tuple(dict.fromkeys(named))[:2]
+    debt = _debt_sides(title)
+    if debt is not None:
+        return Sides(debt[0], debt[1], pair, debt=True)
     return Sides(source or "", target or "", pair)
+
+
+def _debt_sides(title: str) -> tuple[str, str] | None:
+    """(creditor, debtor) of a headline about a country's debt: 'China takes the biggest slice of
+    Kenya's external debt payments', 'Zambia owes China $6 billion'. The debtor is the country whose
+    debt it is (possessive) or who owes; the creditor the other country the headline names."""
+    if not find_cues(title, 0, len(title), _cues("debt_words")):
+        return None
+    mentions = [m for m in find_countries(title) if m.code]
+    codes = list(dict.fromkeys(m.code for m in mentions))
+    if len(codes) != 2:
+        return None
+    for m in mentions:
+        after = title[m.end:m.end + 40]
+        owes = re.match(r"\s+(?:owes|owed|borrowed|repaid|pays|paid)\b", after)
+        debt_nouns = [*_cues("debt_words"), "external", "foreign", "public"]
+        if owes or (POSSESSIVE.match(after) and _word_after(title, m.end + 2, debt_nouns, 3)):
+            creditor = next(c for c in codes if c != m.code)
+            return creditor, m.code
+    return None
+
+
+def debt_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], context: Sides) -> Sides | None:
+    """The sides of a figure in a debt story: every creditor together ('external creditors', 'public
+    debt') has no source; a sentence that names the creditor (or its capital) is creditor → debtor;
+    None when the sentence says neither (the rules for investment decide)."""
+    if _has(text, scope, _cues("all_creditors_words")) and not any(
+            m.code == context.source for m in find_countries(text[scope[0]:scope[1]], capitals=True)):
+        return Sides("", context.target)
+    named = {m.code for m in find_countries(text[sentence[0]:sentence[1]], capitals=True)}
+    if context.source in named:
+        return Sides(context.source, context.target)
+    return None
 
 
 def _ranks_investors(title: str) -> bool:
