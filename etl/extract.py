@@ -141,11 +141,12 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
     paragraph_starts = [p.start for p in paragraphs(text)]
     history = History(text)
     last_period: Period | None = None
+    story_year = 0  # the latest year a period named so far ends in: the year a yearless 'July-September' is in
     for sentence in sentences(text):
         if deadline is not None and time.monotonic() > deadline:
             raise TimeLimitError(article.source_file, limits.time_limit() or 0)
         in_sentence = mentions[bisect_left(mention_starts, sentence.start):bisect_left(mention_starts, sentence.end)]
-        year = last_period.end.year if last_period and last_period.end else published.year
+        year = story_year or published.year
         ctx = Context(published, year, context.target)
         exprs = find_time_expressions(text, sentence.start, sentence.end, ctx,
                                       tuple((m.start, m.end) for m in in_sentence))
@@ -164,6 +165,8 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
         explicit = [e for e in exprs if e.kind in ("period", "cumulative", "open") and e.period]
         if explicit:
             last_period = explicit[-1].period
+            story_year = max([story_year] + [e.period.end.year for e in explicit if e.period and e.period.end
+                                             and e.kind != "comparison"])
     return [w.figure for w in history.works]
 
 

@@ -126,7 +126,9 @@ RULES: list[Rule] = [
     ("fiscal_part", rf"(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)"
                     rf"\s+of\s+(?:the\s+)?|\bQ(?P<q>[1-4])\s*(?:of\s+)?|\bH(?P<h>[12])\s*(?:of\s+)?)"
                     rf"(?:(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>{Y})(?:\s*[-/–]\s*(?P<y2>\d{{2,4}}))?"
-                    rf"|FY\s?(?P<f1>(?:19|20)?\d\d)(?:\s*[-/–]\s*(?P<f2>\d{{2,4}}))?)(?![\d-])"),
+                    rf"|FY\s?(?P<f1>(?:19|20)?\d\d)(?:\s*[-/–]\s*(?P<f2>\d{{2,4}}))?"
+                    rf"|(?P<rel>current|this|last|previous|the)\s+(?:fiscal|financial)(?:\s+year)?(?!\s*(?:19|20)?\d\d))"
+                    rf"(?![\d-])"),
     ("fiscal_span", rf"(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>{Y})\s*[-/–]\s*(?P<y2>\d{{2,4}})"),
     ("fy_short", r"\bFY\s?(?P<y1>(?:19|20)?\d\d)(?:\s*[-/–]\s*(?P<y2>\d{2,4}))?\b"),
     ("fiscal_single", rf"(?:fiscal|financial)\s+(?:year\s+)?(?P<y1>{Y})(?![-/–\d])"),
@@ -216,7 +218,11 @@ Result = tuple[str, Period | None, int]
 
 def _r_fiscal_part(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
-    if g.get("y1"):
+    if g.get("rel"):  # 'the first half of the fiscal', 'the second quarter of last fiscal year'
+        fiscal = _fiscal_containing(ctx.published, ctx)
+        if g["rel"].lower() in ("last", "previous"):
+            fiscal = fiscal.shifted(-1)
+    elif g.get("y1"):
         first = int(g["y1"])
         fiscal = _fiscal_year(first, ctx) if g.get("y2") else _named_fiscal_year(first, ctx)
     else:
