@@ -489,8 +489,28 @@ def _basis(text: str, work: Work, period: Period, published: date, frame: tuple[
     return "actual"
 
 
+RESTATEMENT = re.compile(r"\s*\(\s*(?:about|around|some|nearly|or|i\.e\.)?\s*|"
+                         r",?\s+or\s+(?:a\s+|an\s+|about\s+|some\s+)?")
+
+
+def _restated(text: str, work: Work, earlier: History) -> Work | None:
+    """The figure this one restates in other terms, right before it: '6.4 percent (10.8 million USD)',
+    'MYR55.4bn or a 33.9% share' — the same investor's, the same recipient's."""
+    before = earlier.in_sentence(work.sentence)
+    if not before:
+        return None
+    previous = before[-1]
+    if RESTATEMENT.fullmatch(text, previous.mention.end, work.mention.start) is None:
+        return None
+    return previous
+
+
 def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> None:
     figure = work.figure
+    restated = _restated(text, work, earlier)
+    if restated is not None:
+        figure.source_country, figure.target_country = restated.figure.source_country, restated.figure.target_country
+        return
     trade_words = load("metric_cues")["trade_words"]
     is_trade = figure.metric == "trade_value" or (
         figure.kind != "money" and classify.find_cues(text, work.clause.start, work.clause.end, trade_words)) or (
