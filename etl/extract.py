@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from etl import classify, limits
+from etl.countries import countries_within
 from etl.entities import find_entities
 from etl.errors import TimeLimitError, TooManyFiguresError
 from etl.lexicon import alternation, load
@@ -505,6 +506,14 @@ def _restated(text: str, work: Work, earlier: History) -> Work | None:
     return previous
 
 
+def _previous_trade(earlier: History, work: Work) -> Work | None:
+    previous = earlier.last_main_in_paragraph.get(work.paragraph)
+    if previous is None or previous.figure.metric not in ("trade_value", "growth_rate") or \
+            not previous.figure.target_country:
+        return None
+    return previous
+
+
 def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> None:
     figure = work.figure
     restated = _restated(text, work, earlier)
@@ -519,6 +528,13 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
     debt = debt_sides(text, _scope(work.clause), _scope(work.sentence), context) if context.debt else None
     if debt is not None:
         sides = debt
+    elif is_trade and not countries_within(text, work.sentence.start, work.sentence.end) and \
+            _previous_trade(earlier, work) is not None:
+        previous_trade = _previous_trade(earlier, work)
+        assert previous_trade is not None
+        # 'That is 5.7 percent more than …, when it came to $518.1 million': a sentence that names no
+        # country continues the trade figure before it
+        sides = Sides(previous_trade.figure.source_country, previous_trade.figure.target_country)
     elif is_trade:
         sides = trade_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context.target,
                             context.pair, share=figure.metric == "share")

@@ -133,11 +133,13 @@ RULES: list[Rule] = [
     ("fy_short", r"\bFY\s?(?P<y1>(?:19|20)?\d\d)(?:\s*[-/–]\s*(?P<y2>\d{2,4}))?\b"),
     ("fiscal_single", rf"(?:fiscal|financial)\s+(?:year\s+)?(?P<y1>{Y})(?![-/–\d])"),
     ("fiscal_ending", r"(?:the\s+)?(?:financial|fiscal)\s+year\s+(?:that\s+|which\s+)?(?:ends|ending|ended)\s+today"),
-    ("compare_rel", r"(?:the\s+)?(?:same|corresponding|comparable|like)\s+(?:period|months|quarter|half|time)\s+"
+    ("compare_rel", r"(?:the\s+)?(?:same|corresponding|comparable|like)\s+(?:[a-z]+\s+)?(?:period|months|quarter|half|"
+                    r"time)\s+"
                     r"(?:(?:of|in)\s+(?:the\s+)?)?(?:(?:previous|last|prior|preceding)\s+(?:fiscal\s+|financial\s+)?"
                     r"year|a\s+year\s+(?:earlier|ago|before))"),
     ("fiscal_rel", r"(?P<rel>this|last|the\s+current|the\s+previous|next)\s+(?:financial|fiscal)\s+year"),
-    ("compare_year", rf"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months|quarter|half)\s+"
+    # 'the same period of 2016', 'the same two months of 2022', 'the corresponding nine months of 2019'
+    ("compare_year", rf"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:[a-z]+\s+)?(?:period|months|quarter|half)\s+"
                      rf"(?:of|in)\s+(?P<year>{Y})"),
     ("compare_shift", r"(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior|preceding)\s+year|"
                       r"year[-\s]on[-\s]year|year[-\s]over[-\s]year"),

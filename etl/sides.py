@@ -169,6 +169,20 @@ def _reporting_country(text: str, roles: list[Role], partner: str, home: str) ->
     return owners[0] if owners else (home if home != partner else "")
 
 
+TURNOVER_WITH = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:trade|turnover|trade\s+turnover|commerce)\s+with\s+"
+                           r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def _turnover_with(text: str, roles: list[Role]) -> Sides | None:
+    """'Türkiye's trade turnover with Uzbekistan', 'China's trade with Kenya': the possessive country
+    reports its trade with the partner named after 'with'."""
+    for first, second in zip(roles, roles[1:], strict=False):
+        if first.mention.code and second.mention.code and first.mention.code != second.mention.code and \
+                TURNOVER_WITH.fullmatch(text, first.mention.end, second.mention.start):
+            return Sides(first.mention.code, second.mention.code)
+    return None
+
+
 def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], figure: tuple[int, int],
                 home: str, pair: tuple[str, ...] = (), *, share: bool = False) -> Sides:
     """Exporter → importer; bilateral trade: first named → second named; one country's total trade.
@@ -186,9 +200,18 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
     clause_roles = [r for r in roles if scope[0] <= r.mention.start < scope[1]] or roles
     codes = [r.mention.code for r in clause_roles if r.mention.code]
     is_import = _has(text, scope, _cues("import_words")) and not _has(text, scope, _cues("export_words"))
+    turnover = _turnover_with(text, clause_roles)
+    if turnover is not None:
+        return turnover
     between = re.search(r"between\s+(?:the\s+)?(\S+(?:\s\S+)?)\s+and\s+", text[scope[0]:scope[1]])
-    if between and len(codes) >= 2:
-        return Sides(codes[0], codes[1])
+    if between:  # 'trade between Türkiye and Uzbekistan': the two named after 'between', in their order
+        after = scope[0] + between.start()
+        named = [r.mention.code for r in clause_roles if r.mention.code and r.mention.start >= after]
+        if len(named) >= 2 and named[0] != named[1]:
+            return Sides(named[0], named[1])
+    if len(pair) == 2 and re.search(r"\bbetween\s+(?:them|the\s+two(?:\s+(?:countries|nations|sides|states))?)\b|"
+                                    r"\b(?:mutual|bilateral)\s+trade\b", text[scope[0]:scope[1]], re.IGNORECASE):
+        return Sides(pair[0], pair[1])  # 'trade between them', 'mutual trade': the article's pair
     source = _nearest(text, clause_roles, SOURCE, figure)
     target = _nearest(text, clause_roles, TARGET, figure)
     if is_import:
