@@ -363,7 +363,8 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
         work.period = Period(published.replace(day=1), _month_end(published))
         work.period_from, work.figure.period_text = "explicit", text[signing[0][0]:signing[0][1]]
         return
-    stock = classify.find_cues(text, work.clause.start, work.clause.end, load("metric_cues")["stock_words"])
+    stock = classify.find_cues(text, work.clause.start, work.clause.end, load("metric_cues")["stock_words"]) or \
+        [(m.start(), m.end(), m.group()) for m in TO_DATE_VERB.finditer(text, work.clause.start, work.clause.end)]
     if stock and work.coarse_metric == "investment":  # 'FDI stock stands at £78bn': accumulated to date
         work.period, work.period_from = Period(None, published, True), "explicit"
         work.figure.period_text = text[stock[0][0]:stock[0][1]]
@@ -389,6 +390,13 @@ def _comparison_base(text: str, work: Work, expr: TimeExpr) -> bool:
     cut off from its period: the word comes before it)."""
     gap = text[work.mention.end:expr.start]
     return expr.start >= work.mention.end and len(gap) <= 90 and COMPARISON_CUE.search(gap) is not None
+
+
+# a present perfect or present state with no time of its own is everything to date: 'Turkey has invested
+# around $434 million in Turkmenistan', 'Turkmen investment in Turkey stands at around $1 million'
+TO_DATE_VERB = re.compile(r"\b(?:has|have)\s+(?:so\s+far\s+|already\s+|now\s+)?(?:invested|put|poured|pumped|"
+                          r"attracted|received|drawn|channell?ed)\b|\b(?:stands|stand|now\s+totals|now\s+amounts)\s+"
+                          r"(?:at|to)?\b", re.IGNORECASE)
 
 
 def _month_end(day: date) -> date:

@@ -73,8 +73,14 @@ def months(year: int, first: int, count: int) -> Period:
     return Period(start, _month_end(year + last_index // 12, last_index % 12 + 1))
 
 
+LONG_SPAN = 6  # years between the first and last of a span from which it is a running total, not a flow
+
+
 def whole_years(first: int, last: int) -> Period:
-    return Period(date(first, 1, 1), date(last, 12, 31))
+    """Calendar years ``first`` to ``last``; 'over 1995-2018', 'between 2010 and 2019' are long spans:
+    what was invested over them is a total (in the annotated corpora every span of 7 or more calendar
+    years is one, and no shorter span is)."""
+    return Period(date(first, 1, 1), date(last, 12, 31), last - first >= LONG_SPAN)
 
 
 def _count(word: str) -> int:
