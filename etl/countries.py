@@ -54,11 +54,12 @@ def find_countries(text: str, *, capitals: bool = False) -> list[CountryMention]
     return list(_find_countries(text, capitals))
 
 
-def countries_within(text: str, start: int, end: int) -> list[CountryMention]:
-    """The country and group mentions inside ``text[start:end]`` (found once per text, then bisected)."""
-    found = _find_countries(text, False)
+def countries_within(text: str, start: int, end: int, *, capitals: bool = False) -> list[CountryMention]:
+    """The country and group mentions inside ``text[start:end]`` (found once per text, then bisected);
+    capitals too when asked (a headline's 'Riyadh nears deal', 'Tokyo extends loans')."""
+    found = _find_countries(text, capitals)
     result = []
-    for mention in found[bisect_left(_starts(text), start):]:
+    for mention in found[bisect_left(_starts(text, capitals), start):]:
         if mention.start >= end:
             break
         if mention.end <= end:
@@ -67,8 +68,8 @@ def countries_within(text: str, start: int, end: int) -> list[CountryMention]:
 
 
 @lru_cache(maxsize=16)
-def _starts(text: str) -> list[int]:
-    return [mention.start for mention in _find_countries(text, False)]
+def _starts(text: str, capitals: bool = False) -> list[int]:
+    return [mention.start for mention in _find_countries(text, capitals)]
 
 
 @lru_cache(maxsize=256)

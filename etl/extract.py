@@ -487,6 +487,10 @@ def _basis(text: str, work: Work, period: Period, published: date, frame: tuple[
     strong, weak = classify.planned_cues(text, _own_predicate(text, work))
     if strong:
         return "planned"
+    signed = classify.find_cues(text, work.sentence.start, work.sentence.end, load("metric_cues")["signing_words"])
+    if not signed and classify.find_cues(text, work.sentence.start, work.sentence.end,
+                                         load("basis_cues")["negotiation"]):
+        return "planned"  # 'Riyadh is negotiating … a $5 billion deposit', 'nears deal to park $5bn'
     approval, realized = classify.approval_cues(text, _scope(work.sentence), lending=lending)
     if not realized and (approval or headline_approval):
         return "planned"  # approved, registered, licensed or committed investment, and what describes it

@@ -51,7 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     numword = alternation(list(words))
     num = rf"(?:{DIGITS})"
     left = r"(?<![\w.,+\-/:])"
-    scale = rf"(?:\s?{scale_words}\b|{short_scales}(?![\w]))"
+    scale = rf"(?:[\s-]?{scale_words}\b|{short_scales}(?![\w]))"  # '₱17.45-billion' as Manila papers print it
     range_tail = rf"(?:\s?[-–]\s?|\sto\s)(?:[$€£¥₹]|US\$)?{num}"  # '$4.5-$5 billion' repeats its symbol
     count_nouns = alternation(load("count_nouns")["nouns"] + load("count_nouns")["people_nouns"])
     stop = alternation(load("count_nouns")["modifier_stop"])
@@ -103,7 +103,7 @@ def _scale_value(scale: str | None) -> float:
     if not scale:
         return 1.0
     scales = load("scales")
-    key = scale.strip()
+    key = scale.strip().lstrip("-")
     if key in scales["short"]:
         return float(scales["short"][key])
     return float(scales["words"].get(key.lower(), 1.0))

@@ -103,11 +103,17 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
         r"\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
     if gap:
         return LABEL
+    # an elliptical list item: 'China accounts for $6bn, Qatar for $15bn and the UAE for around $5bn'
+    item = [f for f in figures if 0 <= f[0] - m.end <= 22 and re.fullmatch(
+        r"\s+for\s+(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
+    if item and re.search(r"(?:,|\band|;)\s*(?:the\s+)?$", text[max(0, m.start - 8):m.start]):
+        return LABEL
     return NEUTRAL
 
 
-def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]]) -> list[Role]:
-    mentions = countries_within(text, scope[0], scope[1])
+def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]], *,
+             capitals: bool = False) -> list[Role]:
+    mentions = countries_within(text, scope[0], scope[1], capitals=capitals)
     roles = [Role(m, role_of(text, m, figures)) for m in mentions]
     # 'American and Kazakhstani companies', 'Uzbekistan and Russia signed': coordinated sides are neutral
     for i in range(len(roles) - 1):
@@ -285,7 +291,8 @@ def article_context(title: str, text: str) -> Sides:
     votes: dict[str, Counter[str]] = {SOURCE: Counter(), TARGET: Counter()}
     counts: Counter[str] = Counter()
     for weight, chunk in ((3, title), (1, text[:lead_end])):
-        for role in roles_in(chunk, (0, len(chunk)), []):
+        # a headline names a government by its capital ('Riyadh nears deal', 'Tokyo extends loans')
+        for role in roles_in(chunk, (0, len(chunk)), [], capitals=chunk is title):
             if role.mention.code and role.role in (SOURCE, TARGET):
                 votes[role.role][role.mention.code] += weight
     skip = 0
