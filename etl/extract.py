@@ -156,6 +156,8 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
         current = [_start_work(article, text, m, sentence, sentence_clauses, paragraph_starts) for m in in_sentence]
         for work in current:
             _classify_metric(text, work, history)
+            if context.debt:
+                _debt_metric(text, work)
         _parallel_percent_metrics(text, current, history)
         _link_conversions(text, current)
         for work in current:
@@ -215,6 +217,15 @@ def _classify_metric(text: str, work: Work, earlier: History) -> None:
         work.coarse_metric = _percent_metric(text, work, skip)
     else:
         work.coarse_metric = _money_metric(text, work, skip, earlier)
+
+
+def _debt_metric(text: str, work: Work) -> None:
+    """In a story about a country's debt, its amounts are debt stocks and debt service ('borrowing from
+    China stood at $3.26 billion', 'India's loans went up to $37m'): metric other, unless the sentence
+    tells of a loan being signed."""
+    if work.mention.kind == "money" and work.coarse_metric in ("deal_value", "investment") and not \
+            classify.find_cues(text, work.sentence.start, work.sentence.end, load("metric_cues")["signing_words"]):
+        work.coarse_metric = "other"
 
 
 def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:

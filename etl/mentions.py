@@ -275,7 +275,30 @@ def find_mentions(text: str) -> list[Mention]:
         kept.append(mention)
     kept = [m for m in kept if not _in_address(text, m)]
     kept.sort(key=lambda m: m.start)
-    return _signed(text, _inherit_currency(text, _join_compounds(text, kept)))
+    return _signed(text, _inherit_currency(text, _shared_scale(text, _join_compounds(text, kept))))
+
+
+SHARED_GAP = re.compile(r"\s+(?:from|to|and|or|versus|vs\.?|against)\s+", re.IGNORECASE)
+ENDS_IN_DIGIT = re.compile(r"\d$")
+
+
+def _shared_scale(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'fell to $184.32 from $202.27 million', 'from $5.2 to $6.1 billion': an amount printed without
+    its scale word shares the scale of the amount it is compared with, right after it."""
+    result = list(mentions)
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if first.kind != "money" or second.kind != "money" or first.currency != second.currency or \
+                not first.currency or first.is_range or not ENDS_IN_DIGIT.search(first.text):
+            continue
+        scale_word = second.text.split()[-1] if " " in second.text else re.sub(r"^[^A-Za-z]*[\d.,]+", "", second.text)
+        scale = _scale_value(scale_word) if scale_word else 1.0
+        if scale < 1e3 or not 0 < first.value < 1000 or SHARED_GAP.fullmatch(text, first.end, second.start) is None:
+            continue
+        if not 0.1 <= first.value * scale / second.value <= 10:
+            continue
+        result[i] = Mention(first.start, first.end, first.text, "money", first.value * scale, first.currency,
+                            first.is_range, first.inherits_currency, first.elliptical, first.unit)
+    return result
 
 
 ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
