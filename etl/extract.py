@@ -10,6 +10,7 @@ import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from etl import classify, limits
 from etl.countries import countries_within
@@ -153,7 +154,8 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
                                       tuple((m.start, m.end) for m in in_sentence))
         exprs = _resolve_anaphora(exprs, last_period)
         sentence_clauses = clauses(text, sentence)
-        current = [_start_work(article, text, m, sentence, sentence_clauses, paragraph_starts) for m in in_sentence]
+        current = [_start_work(article, text, m, sentence, sentence_clauses, paragraph_starts, context)
+                   for m in in_sentence]
         for work in current:
             _classify_metric(text, work, history)
             if context.debt:
@@ -177,8 +179,32 @@ BETWEEN_AND = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 AND_AMOUNT = re.compile(r"\s+and\s+(?:[$€£¥₹]|US\$)?\d")
 
 
+@cache
+def _currency_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(names and symbols several countries use, scale words), lower case."""
+    scales = load("scales")
+    return (frozenset(w.rstrip(".") for w in load("currencies")["generic"]),
+            frozenset(w.lower() for w in [*scales["words"], *scales["short"]]))
+
+
+def local_currency(mention_text: str, currency: str, context: Sides) -> str:
+    """A currency name or symbol several countries use ('6.8 billion dirhams', 'Rs 2.5 billion',
+    'Sh65.4 billion') in a story about one of the others: its local currency. A story that involves
+    the default's own country keeps the default."""
+    lexicon = load("currencies")
+    local = lexicon["by_country"].get(currency)
+    if not local or lexicon["home"].get(currency) in (context.source, context.target):
+        return currency
+    words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z]+\.?", mention_text)}
+    generic, scales = _currency_words()
+    if not words & generic or words - generic - scales:
+        return currency  # no shared name, or one with its nationality ('UAE dirhams')
+    found = {local[c] for c in (context.target, context.source) if c in local}
+    return found.pop() if len(found) == 1 else currency
+
+
 def _start_work(article: Article, text: str, m: Mention, sentence: Span, sentence_clauses: list[Span],
-                paragraph_starts: list[int]) -> Work:
+                paragraph_starts: list[int], context: Sides) -> Work:
     clause = next((c for c in sentence_clauses if c.start <= m.start < c.end), sentence)
     paragraph = bisect_right(paragraph_starts, m.start) - 1  # a sentence lies inside one paragraph
     qualifier, qualifier_start = classify.find_qualifier(text, m.start)
@@ -189,7 +215,7 @@ def _start_work(article: Article, text: str, m: Mention, sentence: Span, sentenc
     in_parentheses = opened >= 0 and text.rfind(")", opened, m.start) < 0
     figure = Figure(figure_id=figure_id(article.article_id, m.start, m.end), article_id=article.article_id,
                     text=m.text, char_start=m.start, char_end=m.end, quote=sentence.slice(text), kind=m.kind,
-                    value=round(m.value, 6), currency=m.currency, qualifier=qualifier,
+                    value=round(m.value, 6), currency=local_currency(m.text, m.currency, context), qualifier=qualifier,
                     sentence_start=sentence.start, unit=m.unit)
     return Work(m, figure, sentence, clause, paragraph, in_parentheses=in_parentheses,
                 qualifier_start=qualifier_start)
