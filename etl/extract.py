@@ -255,6 +255,8 @@ def _debt_metric(text: str, work: Work) -> None:
 
 
 def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
+    if work.mention.text[:1] in "+-−":
+        return "growth_rate"  # '(+35.8%)', '(-14.1%)': a change printed with its sign
     lexicon = load("metric_cues")["percent"]
     scores = classify.score_cues(text, _scope(work.clause), _span(work), lexicon, skip)
     if re.match(r"\s*(?:\([^)]*\)\s*)?of\b", text[work.mention.end:work.mention.end + 30]):

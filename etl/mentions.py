@@ -65,7 +65,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     number_first = first_chars(["0", *words], ignore_case=True)
     return {
         "money_prefixed": re.compile(
-            rf"{symbol_first}(?<![A-Za-z0-9])(?P<cur>{symbols})\s?(?P<num>{num})(?P<range>{range_tail})?"
+            rf"{symbol_first}(?<![A-Za-z0-9])(?P<cur>{symbols})\s?\+?(?P<num>{num})(?P<range>{range_tail})?"
             rf"(?P<scale>{scale})?(?:\s(?P<cur2>{names})\b)?"),
         # a one-letter symbol ('N9.2 trillion' for naira) only with a scale word: 'N95' is no amount
         "money_letter": re.compile(
@@ -83,6 +83,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:percents?|per\s?cent|percentage)\b(?!\s+points?)", flags),
         "percent": re.compile(rf"(?=\d){left}(?P<num>{num})(?P<range>(?:\s?[-–]\s?|\sto\s){num})?{PERCENT_UNIT}",
                               flags),
+        # a change printed with its sign: '(+35.8%)', '(-14.1%)', ': −2.5%'
+        "percent_signed": re.compile(
+            rf"(?=[+\-−])(?:(?<=[\s(\[:])|^)(?P<sign>[+\-−])(?P<num>{num}){PERCENT_UNIT}", flags),
         "percent_elliptical": re.compile(
             # '5, 6 and 7 percent': at most LIST_ITEMS items, taken possessively — '1,1,1…' can split
             # into numbers and commas in exponentially many ways, and none is worth retrying
@@ -180,6 +183,10 @@ def _percents(text: str) -> list[Mention]:
         if match.group("range") and " to " in match.group("range") and before.rstrip().endswith("from"):
             continue
         found.append(Mention(match.start(), match.end(), match.group(), "percent", value, is_range=is_range))
+    for match in patterns["percent_signed"].finditer(text):
+        number = parse_number(match.group("num"))
+        found.append(Mention(match.start(), match.end(), match.group(), "percent",
+                             number if match.group("sign") == "+" else -number))
     spelled = PERCENT_WORD.search(text) is not None  # a cheap test before the spelled-number pattern
     for match in patterns["percent_spelled"].finditer(text) if spelled else ():
         number = spelled_number(match.group("words"))
