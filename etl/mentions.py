@@ -184,9 +184,9 @@ def _percents(text: str) -> list[Mention]:
             continue
         found.append(Mention(match.start(), match.end(), match.group(), "percent", value, is_range=is_range))
     for match in patterns["percent_signed"].finditer(text):
-        number = parse_number(match.group("num"))
+        magnitude = parse_number(match.group("num"))
         found.append(Mention(match.start(), match.end(), match.group(), "percent",
-                             number if match.group("sign") == "+" else -number))
+                             magnitude if match.group("sign") == "+" else -magnitude))
     spelled = PERCENT_WORD.search(text) is not None  # a cheap test before the spelled-number pattern
     for match in patterns["percent_spelled"].finditer(text) if spelled else ():
         number = spelled_number(match.group("words"))
