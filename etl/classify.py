@@ -82,8 +82,9 @@ def word_distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def score_cues(text: str, scope: tuple[int, int], figure: tuple[int, int], lexicon: dict[str, list[str]],
-               skip: list[tuple[int, int]] = ()) -> dict[str, float]:  # type: ignore[assignment]
-    """Each label's cue weight around a figure within ``scope``; cues inside ``skip`` spans are ignored."""
+               skip: list[tuple[int, int]] = (), max_distance: int | None = None) -> dict[str, float]:  # type: ignore[assignment]
+    """Each label's cue weight around a figure within ``scope``; cues inside ``skip`` spans, and cues
+    more than ``max_distance`` words after the figure, are ignored."""
     labels, cue_to_label, cues = _label_index(id(lexicon), lexicon)
     scores = dict.fromkeys(labels, 0.0)
     for cue_start, cue_end, cue in find_cues(text, scope[0], scope[1], cues):
@@ -92,7 +93,10 @@ def score_cues(text: str, scope: tuple[int, int], figure: tuple[int, int], lexic
             continue
         if any(a <= cue_start < b for a, b in skip):
             continue
-        scores[label] += 1.0 / (1 + word_distance(text, (cue_start, cue_end), figure))
+        distance = word_distance(text, (cue_start, cue_end), figure)
+        if max_distance is not None and distance > max_distance and cue_start >= figure[1]:
+            continue
+        scores[label] += 1.0 / (1 + distance)
     return scores
 
 

@@ -290,6 +290,9 @@ def _part_of_amount(text: str, work: Work) -> bool:
     return AMOUNT_END.search(head[:gap.start()]) is not None
 
 
+MONEY_CUE_REACH = 12  # words after the figure
+
+
 def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: History) -> str:
     cues = load("metric_cues")
     framing = rf"(?:^|,\s*)under\s+(?:the\s+|this\s+|these\s+)?(?:[\w’'-]+\s+){{0,4}}?" \
@@ -297,7 +300,9 @@ def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: H
     if re.search(framing, text[work.sentence.start:work.sentence.end], re.IGNORECASE):
         return "deal_value"
     for scope in (work.clause, work.sentence):
-        label = classify.best(classify.score_cues(text, _scope(scope), _span(work), cues["money"], skip))
+        # a cue far down a long sentence describes something else ('… meant to … make trade easier')
+        label = classify.best(classify.score_cues(text, _scope(scope), _span(work), cues["money"], skip,
+                                                  max_distance=MONEY_CUE_REACH))
         if label:
             return label
     # the metric of the money figure before it: in its paragraph if there is one, which is then the last
