@@ -65,6 +65,7 @@ class History:
         self.inheritable_in_paragraph: dict[bool, dict[int, Work]] = {True: {}, False: {}}
         self.inheritable_by_metric: dict[bool, dict[str, Work]] = {True: {}, False: {}}
         self.inheritable: dict[bool, Work | None] = {True: None, False: None}
+        self.year_on_year = False  # the story has compared with a year before ('up 45% year-on-year')
 
     def add(self, work: Work) -> None:
         self.works.append(work)
@@ -77,7 +78,7 @@ class History:
             if not self.list_item_percents or self.list_item_percents[-1].sentence != work.sentence:
                 self.list_item_percents = []
             self.list_item_percents.append(work)
-        if work.period_from in ("explicit", "inherited") and work.main is None:
+        if work.period_from in ("explicit", "inherited") and work.main is None and not _is_base(self.text, work):
             for planned in (True, False):
                 if planned or "future" not in work.notes:
                     self.inheritable_in_paragraph[planned][work.paragraph] = work
@@ -86,6 +87,16 @@ class History:
 
     def in_sentence(self, sentence: Span) -> list[Work]:
         return self.by_sentence.get(_scope(sentence), [])
+
+
+BASE_BEFORE = re.compile(r"\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+|some\s+)?$",
+                         re.IGNORECASE)
+
+
+def _is_base(text: str, work: Work) -> bool:
+    """The base of a comparison ('up from USD 33.12 billion in April-September 2023', 'against $2.95
+    billion'): its period is no period for the figures after it to continue."""
+    return BASE_BEFORE.search(text, max(work.sentence.start, work.mention.start - 30), work.mention.start) is not None
 
 
 def figure_id(article_id: str, start: int, end: int) -> str:
@@ -153,6 +164,8 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
         exprs = find_time_expressions(text, sentence.start, sentence.end, ctx,
                                       tuple((m.start, m.end) for m in in_sentence))
         exprs = _resolve_anaphora(exprs, last_period)
+        if any(e.kind == "yoy" or (e.kind == "comparison" and e.shift == -1) for e in exprs):
+            history.year_on_year = True
         sentence_clauses = clauses(text, sentence)
         current = [_start_work(article, text, m, sentence, sentence_clauses, paragraph_starts, context)
                    for m in in_sentence]
@@ -167,11 +180,13 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
         for work in current:
             _finish(text, work, history, context, published, (headline_approval, lending))
             history.add(work)
-        explicit = [e for e in exprs if e.kind in ("period", "cumulative", "open") and e.period]
+        # the periods later sentences may refer back to ('the six months'): not the base of a comparison
+        # ('up from $33.12 billion in April-September 2023')
+        explicit = [e for e in exprs if e.kind in ("period", "cumulative", "open") and e.period
+                    and not any(_comparison_base(text, w, e) for w in current)]
         if explicit:
             last_period = explicit[-1].period
-            story_year = max([story_year] + [e.period.end.year for e in explicit if e.period and e.period.end
-                                             and e.kind != "comparison"])
+            story_year = max([story_year] + [e.period.end.year for e in explicit if e.period and e.period.end])
     return [w.figure for w in history.works]
 
 
@@ -389,6 +404,8 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
                 work.figure.period_text = text[expr.start:expr.end]
                 return
     in_clause = [e for e in primary if work.clause.start <= e.start < work.clause.end]
+    if not in_clause and _is_base(text, work) and _base_period(text, work, current_sentence, bool(primary), earlier):
+        return
     for pool in (in_clause, primary):
         if not pool:
             continue
@@ -418,6 +435,27 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
         work.period, work.period_from = inherited, "inherited"
         return
     work.period, work.period_from = Period(None, published, True), "default"
+
+
+def _base_period(text: str, work: Work, exprs: list[TimeExpr], has_primary: bool, earlier: History) -> bool:
+    """Sets the period of a comparison's base that has no time of its own; False when none applies.
+
+    An elliptical base ('Mauritius put in $5.34 billion against $2.95 billion a year before, and
+    Singapore $7.53 billion against $5.22 billion') takes the comparison named before it; '(up from USD
+    2 billion)' in a story that compares with a year before is the year-earlier period."""
+    comparisons = [e for e in exprs if e.kind == "comparison" and e.start < work.mention.start]
+    if comparisons:
+        period = resolve_comparison(comparisons[-1], _inherited(work, earlier, text))
+        if period is None:
+            return False
+        work.period, work.period_from = period, "comparison"
+        work.figure.period_text = text[comparisons[-1].start:comparisons[-1].end]
+        return True
+    inherited = _inherited(work, earlier, text)
+    if has_primary or not earlier.year_on_year or inherited is None or inherited.start is None:
+        return False
+    work.period, work.period_from = inherited.shifted(-1), "comparison"
+    return True
 
 
 # words that introduce the base of a comparison: the time after them is the earlier period, not the
