@@ -308,7 +308,23 @@ def _part_of_amount(text: str, work: Work) -> bool:
 MONEY_CUE_REACH = 12  # words after the figure
 
 
+CHANGE_BEFORE = re.compile(r"\b(?:(?:an?\s+)?(?:increase|decrease|rise|drop|fall|decline|growth|jump|gain|"
+                           r"contraction)\s+(?:of|by)|(?:rose|grew|increased|fell|dropped|declined|decreased|climbed|"
+                           r"jumped|shrank|slipped)\s+by)\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.IGNORECASE)
+CHANGE_AFTER = re.compile(r"\s+(?:more|less|higher|lower)\b(?!\s+than\s+(?:[$€£¥₹]|US\$|\d))", re.IGNORECASE)
+
+
+def _absolute_change(text: str, work: Work) -> bool:
+    """'227.8 million U.S. dollars more', 'an increase of $1.2 billion', 'fell by $378.8 million': a change
+    of money, metric other (only percent and multiple changes are growth rates)."""
+    if CHANGE_BEFORE.search(text, max(work.sentence.start, work.qualifier_start - 40), work.qualifier_start):
+        return True
+    return CHANGE_AFTER.match(text, work.mention.end) is not None
+
+
 def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: History) -> str:
+    if _absolute_change(text, work):
+        return "other"
     cues = load("metric_cues")
     framing = rf"(?:^|,\s*)under\s+(?:the\s+|this\s+|these\s+)?(?:[\w’'-]+\s+){{0,4}}?" \
               rf"{alternation(cues['deal_framing'])}\b"
@@ -584,13 +600,15 @@ def _basis(text: str, work: Work, period: Period, published: date, frame: tuple[
     return "actual"
 
 
-RESTATEMENT = re.compile(r"\s*\(\s*(?:about|around|some|nearly|or|i\.e\.)?\s*|"
-                         r",?\s+or\s+(?:a\s+|an\s+|about\s+|some\s+)?")
+RESTATEMENT = re.compile(r"\s*\(\s*(?:about|around|some|nearly|or|i\.e\.|(?:up|down)\s+from)?\s*|"
+                         r",?\s+or\s+(?:a\s+|an\s+|about\s+|some\s+)?|"
+                         r",?\s+(?:up|down)\s+from\s+|\s+against\s+|,?\s+compared\s+with\s+")
 
 
 def _restated(text: str, work: Work, earlier: History) -> Work | None:
-    """The figure this one restates in other terms, right before it: '6.4 percent (10.8 million USD)',
-    'MYR55.4bn or a 33.9% share' — the same investor's, the same recipient's."""
+    """The figure this one restates in other terms, or compares with, right before it: '6.4 percent
+    (10.8 million USD)', 'MYR55.4bn or a 33.9% share', '$2.57 billion (up from $2 billion)', '$5.34 billion
+    against $2.95 billion' — the same investor's, the same recipient's."""
     before = earlier.in_sentence(work.sentence)
     if not before:
         return None
