@@ -269,6 +269,10 @@ def _debt_metric(text: str, work: Work) -> None:
         work.coarse_metric = "other"
 
 
+OF_LEVEL = re.compile(r"\s+of\s+(?:the\s+|its\s+|last\s+year's\s+)?(?:[\w-]+\s+){0,4}?(?:level|levels)\b",
+                      re.IGNORECASE)
+
+
 def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     if work.mention.text[:1] in "+-−":
         return "growth_rate"  # '(+35.8%)', '(-14.1%)': a change printed with its sign
@@ -279,6 +283,8 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     if _part_of_amount(text, work):
         scores["share"] += 2.0
     label = classify.best(scores)
+    if OF_LEVEL.match(text, work.mention.end):
+        return "growth_rate"  # '178.2 percent of the January-June 2013 level': a ratio to the earlier level
     macro = classify.find_cues(text, max(work.clause.start, work.mention.start - 60), work.mention.start,
                                load("metric_cues")["macro_words"])
     if macro and label != "share":
@@ -482,12 +488,17 @@ COMPARISON_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+with
                             r"from\s+(?:[$€£¥₹]|US\$|\d))", re.IGNORECASE)
 
 
+LEVEL_AFTER = re.compile(r"\s*(?:level|levels|figure|mark)\b", re.IGNORECASE)  # 'of the January-June 2013 level'
+
+
 def _comparison_base(text: str, work: Work, expr: TimeExpr) -> bool:
     """True when ``expr`` is the base of a comparison the figure makes: it follows the figure, with a
     comparison word between them (the amount of the base itself, 'from $6.57 billion in …', is not
     cut off from its period: the word comes before it)."""
     gap = text[work.mention.end:expr.start]
-    return expr.start >= work.mention.end and len(gap) <= 90 and COMPARISON_CUE.search(gap) is not None
+    if expr.start < work.mention.end or len(gap) > 90:
+        return False
+    return COMPARISON_CUE.search(gap) is not None or LEVEL_AFTER.match(text, expr.end) is not None
 
 
 # a present perfect or present state with no time of its own is everything to date: 'Turkey has invested
