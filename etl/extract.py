@@ -435,7 +435,7 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
         candidates = pool if prefers_day else ([e for e in pool if e.kind != "day"] or pool)
         chosen = _nearest_expr(text, work, candidates)
         if chosen is not None and chosen.period is not None:
-            work.period, work.period_from = chosen.period, "explicit"
+            work.period, work.period_from = _year_so_far(text, work, chosen, published), "explicit"
             work.figure.period_text = text[chosen.start:chosen.end]
             if chosen.future:
                 work.notes.append("future")
@@ -478,6 +478,27 @@ def _base_period(text: str, work: Work, exprs: list[TimeExpr], has_primary: bool
         return False
     work.period, work.period_from = inherited.shifted(-1), "comparison"
     return True
+
+
+AS_OF = re.compile(r"as\s+(?:of|at)\b", re.IGNORECASE)
+FLOW_WORDS = re.compile(r"\byear[-\s](?:on|over)[-\s]year\b|\bso\s+far\s+this\s+year\b|"
+                        r"\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b|\bregister(?:ed|ing)\b|\bnewly\b|"
+                        r"\bdisbursed\b", re.IGNORECASE)
+
+
+def _year_so_far(text: str, work: Work, expr: TimeExpr, published: date) -> Period:
+    """'registered US$6.17 billion as of March 20, up 13.4 percent year on year': a flow counted since the
+    start of the publication year, not a stock — an 'as of' date in that year, said of investment with
+    words of a yearly flow (year-on-year, registered, disbursed, so far this year)."""
+    period = expr.period
+    assert period is not None
+    if not (period.cumulative and period.start is None and period.end is not None and
+            period.end.year == published.year and work.coarse_metric in ("investment", "count", "growth_rate")
+            and AS_OF.match(text, expr.start)):
+        return period
+    if FLOW_WORDS.search(text, work.sentence.start, work.sentence.end) is None:
+        return period
+    return Period(date(published.year, 1, 1), _month_end(period.end))
 
 
 # words that introduce the base of a comparison: the time after them is the earlier period, not the

@@ -17,6 +17,7 @@ from etl.countries import CountryMention, countries_within, dateline_end, find_c
 from etl.lexicon import load
 
 SOURCE, TARGET, NEUTRAL, LABEL = "source", "target", "neutral", "label"
+RANKED = "ranked"  # 'X has become the biggest investor': the investor of its sentence, never of the article
 
 FROM_GROUP = re.compile(r"\bfrom\s+(?:the\s+)?(?:countries\s+of\s+the\s+)?$")
 FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$")
@@ -27,6 +28,10 @@ POSSESSIVE = re.compile(r"[’']s\b")
 AND_NEXT = re.compile(r"\s+and\s")
 APPOSITION = re.compile(r"^(?:[’']s)?\s*,[^,]{0,40},")
 LETTERS = re.compile(r"[A-Za-z]+")
+INVESTOR_PREDICATE = re.compile(r"\s+(?:is|was|has\s+become|had\s+become|became|becomes|remains|remained|ranked|ranks|"
+                                r"emerged\s+as|came\s+first\s+as)\s+(?:as\s+)?(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}?"
+                                r"(?:investor|investors|source\s+of\s+(?:investment|fdi|capital)|lender|creditor)\b",
+                                re.IGNORECASE)
 WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
@@ -92,6 +97,8 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
         return TARGET
     if (is_demonym(m) or POSSESSIVE.match(after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
         return TARGET
+    if INVESTOR_PREDICATE.match(text, m.end):
+        return RANKED  # 'Singapore has become the biggest foreign investor in Vietnam'
     following = text[m.end:m.end + 80]
     following = APPOSITION.sub("", following)
     next_words = [w.lower() for w in LETTERS.findall(following)[:3]]
@@ -249,7 +256,8 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
         return None
     labels = [r for r in pool if r.role == LABEL and word_distance(
         text, (r.mention.start, r.mention.end), figure) <= 2]
-    source_m = labels[0].mention if labels else _nearest(text, pool, SOURCE, figure)
+    source_m = labels[0].mention if labels else (_nearest(text, pool, SOURCE, figure)
+                                                 or _nearest(text, pool, RANKED, figure))
     target_m = _nearest(text, pool, TARGET, figure)
     source = source_m.code if source_m else None
     target = target_m.code if target_m else None
