@@ -66,6 +66,9 @@ class History:
         self.inheritable_by_metric: dict[bool, dict[str, Work]] = {True: {}, False: {}}
         self.inheritable: dict[bool, Work | None] = {True: None, False: None}
         self.year_on_year = False  # the story has compared with a year before ('up 45% year-on-year')
+        # by paragraph, the time a sentence without figures sets for the figures after it ('For 2023, …'):
+        # (where that sentence starts, its period)
+        self.topic: dict[int, tuple[int, Period]] = {}
 
     def add(self, work: Work) -> None:
         self.works.append(work)
@@ -89,8 +92,14 @@ class History:
         return self.by_sentence.get(_scope(sentence), [])
 
 
-BASE_BEFORE = re.compile(r"\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+|some\s+)?$",
-                         re.IGNORECASE)
+BASE_BEFORE = re.compile(r"\b(?:from|against|compare[sd]?\s+(?:with|to)|versus|vs\.?)\s+"
+                         r"(?:about\s+|around\s+|some\s+)?$", re.IGNORECASE)
+
+
+def _own_time(text: str, work: Work, expr: TimeExpr) -> bool:
+    """The time printed right after a figure ('MAD 3.8 billion in 2022')."""
+    return work.mention.end <= expr.start and re.fullmatch(r"\s*(?:in|during|for|over|of)?\s*(?:the\s+)?",
+                                                           text[work.mention.end:expr.start]) is not None
 
 
 def _is_base(text: str, work: Work) -> bool:
@@ -176,14 +185,17 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
         _parallel_percent_metrics(text, current, history)
         _link_conversions(text, current)
         for work in current:
-            _assign_period(text, work, exprs, history, published)
+            _assign_period(text, work, exprs, history, published, current)
         for work in current:
             _finish(text, work, history, context, published, (headline_approval, lending))
             history.add(work)
         # the periods later sentences may refer back to ('the six months'): not the base of a comparison
         # ('up from $33.12 billion in April-September 2023')
         explicit = [e for e in exprs if e.kind in ("period", "cumulative", "open") and e.period
-                    and not any(_comparison_base(text, w, e) for w in current)]
+                    and not any(_comparison_base(text, w, e) or (_is_base(text, w) and _own_time(text, w, e))
+                                for w in current)]
+        if explicit and not current and explicit[-1].period is not None:
+            history.topic[bisect_right(paragraph_starts, sentence.start) - 1] = (sentence.start, explicit[-1].period)
         if explicit:
             last_period = explicit[-1].period
             story_year = max([story_year] + [e.period.end.year for e in explicit if e.period and e.period.end])
@@ -410,12 +422,20 @@ def _comparison_members(text: str, expr: TimeExpr, current: list[Work]) -> list[
     return [w for w in members if w.coarse_metric != "growth_rate"]
 
 
-def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: History, published: date) -> None:
+def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: History, published: date,
+                   sentence_works: list[Work]) -> None:
     if work.main is not None:
         return
     current_sentence = [e for e in exprs if work.sentence.start <= e.start < work.sentence.end]
+    # not the base of this figure's comparison, nor of one that stands between it and the time ('17.6%
+    # above the projection, but 14.5% less than the MYR309.4bn approved in 2021': 2021 is 14.5%'s base)
+    # ('That compares with MAD 3.8 billion in 2022, an increase of 79.5%': 2022 is the base amount's)
+    between = [w for w in sentence_works if w.mention.start > work.mention.end]
+    bases = [w for w in sentence_works if w is not work and _is_base(text, w)]
     primary = [e for e in current_sentence if e.kind in ("period", "cumulative", "open", "day")
-               and not _comparison_base(text, work, e)]
+               and not _comparison_base(text, work, e)
+               and not any(w.mention.end <= e.start and _comparison_base(text, w, e) for w in between)
+               and not (not _is_base(text, work) and any(_own_time(text, w, e) for w in bases))]
     for expr in current_sentence:
         if expr.kind == "comparison" and work in _comparison_members(text, expr, _peers(work, earlier)):
             base = _nearest_expr(text, work, [e for e in primary if e.kind != "day"]) or _inherited(work, earlier,
@@ -506,7 +526,7 @@ def _year_so_far(text: str, work: Work, expr: TimeExpr, published: date) -> Peri
 # from $6.57 billion in the year-earlier quarter', 'compared with 2018')
 COMPARISON_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+with|against|versus|vs\.|level|"
                             r"than\s+(?:in|during|a\s+year|the|last|that|those)\b|"
-                            r"from\s+(?:[$€£¥₹]|US\$|\d))", re.IGNORECASE)
+                            r"from\s+(?:[$€£¥₹]|US\$|(?-i:[A-Z]{3}\s|Rs|Sh)|\d))", re.IGNORECASE)
 
 
 LEVEL_AFTER = re.compile(r"\s*(?:level|levels|figure|mark)\b", re.IGNORECASE)  # 'of the January-June 2013 level'
@@ -551,8 +571,11 @@ def _inherited(work: Work, earlier: History, text: str) -> Period | None:
     """The period of the figure this one continues: same paragraph, else same metric, else the last one.
     A target date ('by 2025') carries over only to figures that are themselves planned."""
     planned = any(classify.planned_cues(text, _scope(work.clause)))
-    chosen = (earlier.inheritable_in_paragraph[planned].get(work.paragraph)
-              or earlier.inheritable_by_metric[planned].get(work.coarse_metric)
+    in_paragraph = earlier.inheritable_in_paragraph[planned].get(work.paragraph)
+    topic = earlier.topic.get(work.paragraph)
+    if topic is not None and (in_paragraph is None or in_paragraph.mention.start < topic[0]):
+        return topic[1]  # 'For 2023 the economists take a cautious view. … they keep their projection at MYR228bn'
+    chosen = (in_paragraph or earlier.inheritable_by_metric[planned].get(work.coarse_metric)
               or earlier.inheritable[planned])
     return chosen.period if chosen else None
 
