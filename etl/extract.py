@@ -69,9 +69,12 @@ class History:
         # by paragraph, the time a sentence without figures sets for the figures after it ('For 2023, …'):
         # (where that sentence starts, its period)
         self.topic: dict[int, tuple[int, Period]] = {}
+        self.last_signed: Work | None = None  # the last deal dated by its signing ('signed on Monday')
 
     def add(self, work: Work) -> None:
         self.works.append(work)
+        if "signed" in work.notes and work.coarse_metric == "deal_value" and work.main is None:
+            self.last_signed = work
         if work.mention.kind == "money":
             self.last_money = work
         self.by_sentence.setdefault(_scope(work.sentence), []).append(work)
@@ -406,6 +409,13 @@ def _resolve_anaphora(exprs: list[TimeExpr], last_period: Period | None) -> list
     return resolved
 
 
+def _whole_month(expr: TimeExpr) -> bool:
+    """'in December 2020': a month, which a comparison can shift, not a day."""
+    period = expr.period
+    return period is not None and period.start is not None and period.end is not None and \
+        period.start.day == 1 and period.end.day >= 28 and period.start.month == period.end.month
+
+
 def _comparison_members(text: str, expr: TimeExpr, current: list[Work]) -> list[Work]:
     """Figures inside the comparison an expression closes: 'against $14.8 billion a year earlier',
     'from Dh993.9 million ... in the same months of 2011', '... of 2011, when they stood at Dh1.24 billion'."""
@@ -438,8 +448,8 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
                and not (not _is_base(text, work) and any(_own_time(text, w, e) for w in bases))]
     for expr in current_sentence:
         if expr.kind == "comparison" and work in _comparison_members(text, expr, _peers(work, earlier)):
-            base = _nearest_expr(text, work, [e for e in primary if e.kind != "day"]) or _inherited(work, earlier,
-                                                                                                   text)
+            base = _nearest_expr(text, work, [e for e in primary if e.kind != "day" or _whole_month(e)]) or \
+                _inherited(work, earlier, text)
             period = resolve_comparison(expr, base.period if isinstance(base, TimeExpr) else base)
             if period is not None:
                 work.period, work.period_from = period, "comparison"
@@ -457,20 +467,34 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
         if chosen is not None and chosen.period is not None:
             work.period, work.period_from = _year_so_far(text, work, chosen, published), "explicit"
             work.figure.period_text = text[chosen.start:chosen.end]
+            if chosen.kind == "day" and work.coarse_metric == "deal_value":
+                work.notes.append("signed")  # 'signed today', 'on Monday's agreement'
             if chosen.future:
                 work.notes.append("future")
             return
+    _implicit_period(text, work, earlier, published)
+
+
+def _implicit_period(text: str, work: Work, earlier: History, published: date) -> None:
+    """The period of a figure whose sentence names none: a signing's month, a stock to date, the signed
+    package's, the figure it continues, else everything to the publication date."""
     sentence = text[work.sentence.start:work.sentence.end]
     signing = classify.find_cues(text, work.sentence.start, work.sentence.end, load("metric_cues")["signing_words"])
     if signing and work.coarse_metric in ("deal_value", "count", "investment") and "since" not in sentence.lower():
         work.period = Period(published.replace(day=1), _month_end(published))
         work.period_from, work.figure.period_text = "explicit", text[signing[0][0]:signing[0][1]]
+        work.notes.append("signed")
         return
     stock = classify.find_cues(text, work.clause.start, work.clause.end, load("metric_cues")["stock_words"]) or \
         [(m.start(), m.end(), m.group()) for m in TO_DATE_VERB.finditer(text, work.clause.start, work.clause.end)]
     if stock and work.coarse_metric == "investment":  # 'FDI stock stands at £78bn': accumulated to date
         work.period, work.period_from = Period(None, published, True), "explicit"
         work.figure.period_text = text[stock[0][0]:stock[0][1]]
+        return
+    if work.coarse_metric == "deal_value" and earlier.last_signed is not None:
+        # the parts of a signed package listed later ('The projects covered are: …: 89.016 billion JPY')
+        # were signed with it
+        work.period, work.period_from = earlier.last_signed.period, "inherited"
         return
     inherited = _inherited(work, earlier, text)
     if inherited is not None:

@@ -147,7 +147,8 @@ RULES: list[Rule] = [
     # 'the same period of 2016', 'the same two months of 2022', 'the corresponding nine months of 2019'
     ("compare_year", rf"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:[a-z]+\s+)?(?:period|months|quarter|half)\s+"
                      rf"(?:of|in)\s+(?P<year>{Y})"),
-    ("compare_shift", r"(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior|preceding)\s+year|"
+    ("compare_shift", r"(?:a|one)\s+year\s+(?:earlier|ago|before|previously)|(?:twelve|12)\s+months\s+"
+                      r"(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior|preceding)\s+year|"
                       r"year[-\s]on[-\s]year|year[-\s]over[-\s]year"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|final|1st|2nd)\s+half(?:\s+(?:of\s+)?(?:{YEAR_REF}))?"
              r"(?!\s+(?:of\s+)?(?:the\s+)?(?:fiscal|financial|decade|century))"),
@@ -205,7 +206,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "fiscal_part": ("fiscal", "financial", "fy"), "fiscal_span": ("fiscal", "financial"), "fy_short": ("fy",),
     "fiscal_single": ("fiscal", "financial"), "fiscal_ending": ("fiscal", "financial"),
     "compare_rel": ("same", "corresponding", "comparable", "like"), "fiscal_rel": ("fiscal", "financial"),
-    "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year",), "half": ("half",),
+    "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year", "months"), "half": ("half",),
     "months_short": ("m",), "up_to_day": ("up to", "period to", "year to", "months to"),
     "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
     "first_months": ("first",), "months_to": ("months", "year", "quarter", "half"),
