@@ -58,6 +58,7 @@ class History:
         self.text = text
         self.works: list[Work] = []
         self.last_money: Work | None = None
+        self.last_main: Work | None = None  # the last figure of its own (not an equivalent) with a receiving side
         self.by_sentence: dict[tuple[int, int], list[Work]] = {}
         self.last_main_in_paragraph: dict[int, Work] = {}
         self.list_item_percents: list[Work] = []  # the percents of the last list item that had any
@@ -80,6 +81,8 @@ class History:
         self.by_sentence.setdefault(_scope(work.sentence), []).append(work)
         if work.main is None:
             self.last_main_in_paragraph[work.paragraph] = work
+            if work.figure.target_country:
+                self.last_main = work
         if work.mention.kind == "percent" and is_list_item(self.text, work.sentence):
             if not self.list_item_percents or self.list_item_percents[-1].sentence != work.sentence:
                 self.list_item_percents = []
@@ -697,6 +700,16 @@ def _restated(text: str, work: Work, earlier: History) -> Work | None:
     return previous
 
 
+def _total_before(earlier: History, context: Sides) -> Work | None:
+    """The last figure before, when it was every investor's total in the article's country ('FDI into
+    Pakistan totalled $771 million … Inflows for July-September were 48% higher'): the story is following
+    that total, not the headline's investor."""
+    last = earlier.last_main
+    if last is None or last.figure.source_country or last.figure.target_country != context.target:
+        return None
+    return last if last.figure.metric in ("investment_inflow", "investment_total", "growth_rate") else None
+
+
 def _previous_trade(earlier: History, work: Work) -> Work | None:
     previous = earlier.last_main_in_paragraph.get(work.paragraph)
     if previous is None or previous.figure.metric not in ("trade_value", "growth_rate") or \
@@ -713,7 +726,8 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
         return
     trade_words = load("metric_cues")["trade_words"]
     is_trade = figure.metric == "trade_value" or (
-        figure.kind != "money" and classify.find_cues(text, work.clause.start, work.clause.end, trade_words)) or (
+        (figure.kind != "money" or _absolute_change(text, work))  # '$378.8 million less than …' of trade
+        and classify.find_cues(text, work.clause.start, work.clause.end, trade_words)) or (
         figure.metric == "share" and classify.find_cues(text, work.sentence.start, work.sentence.end, trade_words))
     peers = [_span(w) for w in earlier.in_sentence(work.sentence)] + [_span(work)]
     debt = debt_sides(text, _scope(work.clause), _scope(work.sentence), context) if context.debt else None
@@ -732,7 +746,7 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
     else:
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
         if found is None:  # the sentence names no country: the paragraph's, else the article's
-            previous = earlier.last_main_in_paragraph.get(work.paragraph)
+            previous = earlier.last_main_in_paragraph.get(work.paragraph) or _total_before(earlier, context)
             found = Sides(previous.figure.source_country, previous.figure.target_country) if previous else context
             if all_sources(text, _scope(work.clause), _scope(work.sentence)):
                 found = Sides("", found.target)
