@@ -190,16 +190,16 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
                 _debt_metric(text, work)
         _parallel_percent_metrics(text, current, history)
         _link_conversions(text, current)
+        plan = _plan(text, current, exprs)
         for work in current:
-            _assign_period(text, work, exprs, history, published, current)
+            _assign_period(text, work, exprs, history, published, plan)
         for work in current:
             _finish(text, work, history, context, published, (headline_approval, lending))
             history.add(work)
         # the periods later sentences may refer back to ('the six months'): not the base of a comparison
         # ('up from $33.12 billion in April-September 2023')
         explicit = [e for e in exprs if e.kind in ("period", "cumulative", "open") and e.period
-                    and not any(_comparison_base(text, w, e) or (_is_base(text, w) and _own_time(text, w, e))
-                                for w in current)]
+                    and id(e) not in plan.last_base_of and id(e) not in plan.owners]
         if explicit and not current and explicit[-1].period is not None:
             history.topic[bisect_right(paragraph_starts, sentence.start) - 1] = (sentence.start, explicit[-1].period)
         if explicit:
@@ -435,20 +435,45 @@ def _comparison_members(text: str, expr: TimeExpr, current: list[Work]) -> list[
     return [w for w in members if w.coarse_metric != "growth_rate"]
 
 
+@dataclass
+class SentencePlan:
+    """What the figures of a sentence share about its times, worked out once per sentence (a sentence of
+    thousands of amounts must not ask every figure about every other)."""
+
+    bases: set[int]  # ids of the figures that are the base of a comparison ('up from $2 billion')
+    last_base_of: dict[int, int]  # id of a time → the start of the last figure it is the comparison base of
+    owners: dict[int, list[Work]]  # id of a time → the base figures it is printed right after
+
+
+def _plan(text: str, works: list[Work], exprs: list[TimeExpr]) -> SentencePlan:
+    bases = {id(w) for w in works if _is_base(text, w)}
+    starts = [w.mention.start for w in works]
+    last_base_of: dict[int, int] = {}
+    owners: dict[int, list[Work]] = {}
+    for expr in exprs:
+        near = works[bisect_left(starts, expr.start - 200):bisect_left(starts, expr.start)]
+        based = [w.mention.start for w in near if _comparison_base(text, w, expr)]
+        if based:
+            last_base_of[id(expr)] = max(based)
+        owned = [w for w in near if id(w) in bases and _own_time(text, w, expr)]
+        if owned:
+            owners[id(expr)] = owned
+    return SentencePlan(bases, last_base_of, owners)
+
+
 def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: History, published: date,
-                   sentence_works: list[Work]) -> None:
+                   plan: SentencePlan) -> None:
     if work.main is not None:
         return
     current_sentence = [e for e in exprs if work.sentence.start <= e.start < work.sentence.end]
     # not the base of this figure's comparison, nor of one that stands between it and the time ('17.6%
     # above the projection, but 14.5% less than the MYR309.4bn approved in 2021': 2021 is 14.5%'s base)
     # ('That compares with MAD 3.8 billion in 2022, an increase of 79.5%': 2022 is the base amount's)
-    between = [w for w in sentence_works if w.mention.start > work.mention.end]
-    bases = [w for w in sentence_works if w is not work and _is_base(text, w)]
+    is_base = id(work) in plan.bases
     primary = [e for e in current_sentence if e.kind in ("period", "cumulative", "open", "day")
                and not _comparison_base(text, work, e)
-               and not any(w.mention.end <= e.start and _comparison_base(text, w, e) for w in between)
-               and not (not _is_base(text, work) and any(_own_time(text, w, e) for w in bases))]
+               and not plan.last_base_of.get(id(e), -1) > work.mention.end
+               and not (not is_base and any(w is not work for w in plan.owners.get(id(e), ())))]
     for expr in current_sentence:
         if expr.kind == "comparison" and work in _comparison_members(text, expr, _peers(work, earlier)):
             base = _nearest_expr(text, work, [e for e in primary if e.kind != "day" or _whole_month(e)]) or \
@@ -459,7 +484,7 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
                 work.figure.period_text = text[expr.start:expr.end]
                 return
     in_clause = [e for e in primary if work.clause.start <= e.start < work.clause.end]
-    if not in_clause and _is_base(text, work) and _base_period(text, work, current_sentence, bool(primary), earlier):
+    if not in_clause and is_base and _base_period(text, work, current_sentence, bool(primary), earlier):
         return
     for pool in (in_clause, primary):
         if not pool:

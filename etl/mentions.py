@@ -43,8 +43,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     scales = load("scales")
     words = number_words()
     codes = {c.alpha_3 for c in pycountry.currencies} - set(currencies["not_codes"])
-    symbols = alternation(list(currencies["symbols"]) + sorted(codes))
-    names = "(?:(?i:" + alternation(list(currencies["names"])) + ")|" + alternation(sorted(codes)) + ")"
+    lower_codes = list(currencies["lowercase_codes"])
+    symbols = alternation(list(currencies["symbols"]) + sorted(codes) + lower_codes)
+    named = list(currencies["names"]) + list(currencies["historic"])
+    names = "(?:(?i:" + alternation(named + lower_codes) + ")|" + alternation(sorted(codes)) + ")"
+    # after an amount that has its symbol, a name restates it ('US$5 billion dollars'); a lower-case code
+    # there starts the next amount ('rmb 10 usd 20')
+    restating = "(?:(?i:" + alternation(named) + ")|" + alternation(sorted(codes)) + ")"
+    after = alternation(currencies["symbols_after"])
+    scaled = currencies["scaled_codes"]
+    scaled_code = rf"(?P<pre>{alternation(list(scaled['prefixes']))})(?P<code>{alternation(scaled['codes'])})"
+    scaled_code_first = rf"(?P<pre_>{alternation(list(scaled['prefixes']))})(?P<code_>{alternation(scaled['codes'])})"
+    fractions = alternation(list(load("number_words")["fractions"]))
+    spaced = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # '10 000 dollars'
     scale_words = alternation(scales["words"])
     short_scales = alternation(scales["short"])
     big_scales = alternation([w for w, v in scales["words"].items() if v >= 1e6])
@@ -61,19 +72,33 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
     # each pattern opens with a one-character test of what it can start with: the engine tries a
     # pattern at every character, and a long alternation there costs more than the rest of the scan
-    symbol_first = first_chars(list(currencies["symbols"]) + sorted(codes))
+    symbol_first = first_chars(list(currencies["symbols"]) + sorted(codes) + lower_codes)
     number_first = first_chars(["0", *words], ignore_case=True)
     return {
         "money_prefixed": re.compile(
-            rf"{symbol_first}(?<![A-Za-z0-9])(?P<cur>{symbols})\s?\+?(?P<num>{num})(?P<range>{range_tail})?"
-            rf"(?P<scale>{scale})?(?:\s(?P<cur2>{names})\b)?"),
+            rf"{symbol_first}(?<![A-Za-z0-9])(?P<cur>{symbols})\s?(?P<sign>[+\-−](?=\d))?(?P<num>{num})(?P<range>{range_tail})?"
+            rf"(?P<scale>{scale})?(?:\s(?P<cur2>{restating})\b)?"),
         # a one-letter symbol ('N9.2 trillion' for naira) only with a scale word: 'N95' is no amount
         "money_letter": re.compile(
             rf"(?<![A-Za-z0-9.,$-])(?P<cur>{alternation(list(currencies['letter_symbols']))})(?P<num>{num})"
             rf"(?P<range>{range_tail})?(?P<scale>\s?{scale_words}\b|{short_scales}(?![\w]))"),
         "money_suffixed": re.compile(
-            rf"{number_first}{left}(?P<num>{num}|(?i:{numword}))(?P<range>{range_tail})?(?P<scale>{scale})?\s?"
-            rf"(?P<cur2>{names})\b"),
+            rf"{number_first}{left}(?P<num>{spaced}|{num}|(?i:{numword}))(?P<range>{range_tail})?(?P<scale>{scale})?"
+            rf"(?P<joint>[\s-])?(?P<cur2>{names})\b(?:\s(?P<scale2>{big_scales})\b)?"),
+        # a symbol after the number: '10 €', '100₾', '-15€', '5 000 €'
+        "money_after": re.compile(
+            rf"(?=[\d+\-−])(?<![\w.,$€£¥+\-−])(?P<sign>[+\-−])?(?P<num>{spaced}|{num})(?P<scale>{scale})?\s?"
+            rf"(?P<cur>{after})(?![A-Za-z$€£¥])"),
+        # a code with a scale letter: '30 MUSD', 'twenty MUSD', 'MAUD 60', '500 kEUR'
+        "money_scaled_code": re.compile(
+            rf"(?<![\w.,])(?:(?P<num>{num}|(?i:{numword}))\s?{scaled_code}\b|{scaled_code_first}"
+            rf"\s?(?P<num_>{num})(?![\d.,]))"),
+        # a fraction of a scale: 'half a million dollars', 'a quarter billion us dollars', 'three quarters billion'
+        "money_fraction": re.compile(
+            rf"(?<![\w-])(?P<frac>(?i:{fractions}))\s+(?P<scale>(?i:{big_scales}))\s+(?P<cur2>{names})\b"),
+        # a currency word before the number, with a scale: 'dollar 22.5 million'
+        "money_word_first": re.compile(
+            rf"(?<![\w$])(?P<cur2>(?i:dollars?|euros?))\s(?P<num>{num})(?P<scale>\s?{big_scales})\b"),
         "money_bare": re.compile(
             rf"(?=\d){left}(?P<num>{num})(?P<range>{range_tail})?(?P<scale>\s?{big_scales})\b"
             rf"(?=\s*(?:[,.;:)\]–—-]|$)|\s+(?:{FUNCTION_WORDS})\b)"),
@@ -86,6 +111,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # a change printed with its sign: '(+35.8%)', '(-14.1%)', ': −2.5%'
         "percent_signed": re.compile(
             rf"(?=[+\-−])(?:(?<=[\s(\[:])|^)(?P<sign>[+\-−])(?P<num>{num}){PERCENT_UNIT}", flags),
+        # the number after the unit, when none stands before it: 'percent of 10', 'percents of twenty'
+        "percent_of": re.compile(
+            rf"(?<![\w-])(?:percents?|per\s?cent)\s+of\s+(?P<num>{num}|(?i:{numword}))\b(?![.,]?\d)", flags),
         "percent_elliptical": re.compile(
             # '5, 6 and 7 percent': at most LIST_ITEMS items, taken possessively — '1,1,1…' can split
             # into numbers and commas in exponentially many ways, and none is worth retrying
@@ -114,7 +142,8 @@ def _scale_value(scale: str | None) -> float:
 
 @cache
 def _lowered_names() -> dict[str, str]:
-    return {k.lower(): str(v) for k, v in load("currencies")["names"].items()}
+    currencies = load("currencies")
+    return {k.lower(): str(v) for k, v in {**currencies["historic"], **currencies["names"]}.items()}
 
 
 def _currency(symbol: str | None, name: str | None) -> str:
@@ -131,6 +160,9 @@ def _currency(symbol: str | None, name: str | None) -> str:
             return str(lowered[token.lower()])
         if token.isupper() and len(token) == 3:
             return token
+        if token.lower() in currencies["lowercase_codes"]:
+            upper = token.upper()
+            return str(currencies["symbols"].get(upper, upper))  # 'rmb' is RMB, the yuan
     return ""
 
 
@@ -141,13 +173,20 @@ def _range_value(match: re.Match[str]) -> tuple[float, bool]:
 def _money(text: str) -> list[Mention]:
     found = []
     patterns = _patterns()
-    for key in ("money_prefixed", "money_letter", "money_suffixed", "money_bare"):
+    keys = ["money_prefixed", "money_letter", "money_suffixed", "money_bare"]
+    if _symbol_after_test().search(text):  # a cheap test before the symbol-after pattern
+        keys.append("money_after")
+    for key in keys:
         for match in patterns[key].finditer(text):
             groups = match.groupdict()
-            if key == "money_suffixed" and not groups.get("scale") and not match.group("num")[0].isdigit():
-                continue  # 'one euro' style noise: spelled numbers need a scale word
+            if key == "money_suffixed" and not groups.get("scale") and not match.group("num")[0].isdigit() and \
+                    groups.get("joint") != "-":
+                continue  # 'one euro' style noise: spelled numbers need a scale word (or a hyphen: 'one-yen')
             value, is_range = _range_value(match)
-            value *= _scale_value(groups.get("scale"))
+            value *= _scale_value(groups.get("scale")) * _scale_value(groups.get("scale2"))
+            negative = key == "money_prefixed" and _accounting_negative(text, match.start(), match.end())
+            if groups.get("sign") in ("-", "−") or negative:
+                value = -value
             if key == "money_bare" and _is_year(match.group("num")):
                 continue
             if _is_price(text, match.end()):
@@ -155,7 +194,64 @@ def _money(text: str) -> list[Mention]:
             currency = _currency(groups.get("cur"), groups.get("cur2"))
             found.append(Mention(match.start(), match.end(), match.group(), "money", value, currency,
                                  is_range, inherits_currency=key == "money_bare"))
+    return found + _rare_money(text)
+
+
+@cache
+def _symbol_after_test() -> re.Pattern[str]:
+    return re.compile(rf"\d\s?{alternation(load('currencies')['symbols_after'])}")
+
+
+def _rare_money(text: str) -> list[Mention]:
+    """Forms a text holds seldom, tried only when a cheap test finds their letters: scaled codes ('30
+    MUSD'), fractions of a scale ('half a million dollars'), a currency word first ('dollar 22.5 million')."""
+    patterns = _patterns()
+    lowered = text.lower()
+    found = []
+    scaled = load("currencies")["scaled_codes"]
+    if any(f"{p}{c}".lower() in lowered for p in ("m", "k") for c in scaled["codes"]):
+        for match in patterns["money_scaled_code"].finditer(text):
+            groups = match.groupdict()
+            number = groups.get("num") or groups.get("num_") or "0"
+            prefix = groups.get("pre") or groups.get("pre_") or ""
+            value = parse_number(number) * float(scaled["prefixes"][prefix])
+            found.append(Mention(match.start(), match.end(), match.group(), "money", value,
+                                 str(groups.get("code") or groups.get("code_"))))
+    if "half" in lowered or "quarter" in lowered:
+        fractions = {k.lower(): float(v) for k, v in load("number_words")["fractions"].items()}
+        for match in patterns["money_fraction"].finditer(text):
+            value = fractions[match.group("frac").lower()] * _scale_value(match.group("scale"))
+            found.append(Mention(match.start(), match.end(), match.group(), "money", value,
+                                 _currency(None, match.group("cur2"))))
+    if "dollar" in lowered or "euro" in lowered:
+        for match in patterns["money_word_first"].finditer(text):
+            value = parse_number(match.group("num")) * _scale_value(match.group("scale"))
+            found.append(Mention(match.start(), match.end(), match.group(), "money", value,
+                                 _currency(None, match.group("cur2"))))
     return found
+
+
+NUMBER_BEFORE = re.compile(r"(?:\d[\d.,]*|[a-z]+)\s*$", re.IGNORECASE)
+
+
+def _number_before(text: str, start: int) -> bool:
+    """True when a number (in digits or words) stands right before ``start``."""
+    match = NUMBER_BEFORE.search(text, max(0, start - 20), start)
+    if match is None:
+        return False
+    word = match.group().strip().lower()
+    return word[:1].isdigit() or word in number_words()
+
+
+ACCOUNTING_VERB = re.compile(r"\b(?:is|was|were|are)\s*$", re.IGNORECASE)
+
+
+def _accounting_negative(text: str, start: int, end: int) -> bool:
+    """'The annual revenue is ($99.99).': an amount alone in parentheses after a verb is negative, as
+    accounts print losses; '(about $2.32bn)' after another amount or a name is an aside."""
+    if start == 0 or text[start - 1] != "(" or text[end:end + 1] != ")":
+        return False
+    return ACCOUNTING_VERB.search(text, max(0, start - 12), start - 1) is not None
 
 
 @cache
@@ -188,6 +284,10 @@ def _percents(text: str) -> list[Mention]:
         found.append(Mention(match.start(), match.end(), match.group(), "percent",
                              magnitude if match.group("sign") == "+" else -magnitude))
     spelled = PERCENT_WORD.search(text) is not None  # a cheap test before the spelled-number pattern
+    for match in patterns["percent_of"].finditer(text) if spelled else ():
+        if _number_before(text, match.start()) or _is_year(match.group("num")):
+            continue  # '30 percent of 10 companies': the number before is the percent
+        found.append(Mention(match.start(), match.end(), match.group(), "percent", parse_number(match.group("num"))))
     for match in patterns["percent_spelled"].finditer(text) if spelled else ():
         number = spelled_number(match.group("words"))
         if number is not None:

@@ -7,7 +7,9 @@ from functools import cache
 
 from etl.lexicon import load
 
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:[.,]\d+)?"
+# Indian grouping first ('12,34,567.89'), then thousands by commas, by dots, and plain decimals
+INDIAN = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"
+DIGITS = rf"{INDIAN}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?:,\d+)?|\d+(?:[.,]\d+)?"
 
 
 @cache
@@ -19,12 +21,15 @@ def parse_number(text: str) -> float:
     """The value of a written number.
 
     A comma followed by exactly three digits groups thousands ('1,100' is 1100); otherwise it is a
-    decimal comma ('9,3' is 9.3, '25,8' is 25.8). Repeated dots group thousands ('1.234.567').
+    decimal comma ('9,3' is 9.3, '25,8' is 25.8). Repeated dots group thousands ('1.234.567'); Indian
+    grouping by two ('12,34,567') and spaces between thousands ('10 000') are read too.
     """
-    text = text.strip().replace("\u00a0", "").replace("\u202f", "")
+    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     words = number_words()
     if text.lower() in words:
         return float(words[text.lower()])
+    if re.fullmatch(INDIAN, text):  # '12,34,567.89': lakhs and crores grouped by two
+        return float(text.replace(",", ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):

@@ -29,3 +29,8 @@ def test_currency_codes_are_iso_4217() -> None:
     for table in ("symbols", "names"):
         for word, code in data[table].items():
             assert code in codes, f"{table}: {word} -> {code}"
+    withdrawn = {"ATS", "BEF", "DEM", "ESP", "FIM", "FRF", "GRD", "IEP", "ITL", "NLG", "PTE"}  # ISO 4217 list three
+    for word, code in data["historic"].items():
+        assert code in withdrawn and code not in codes, f"historic: {word} -> {code}"
+    for code in data["lowercase_codes"]:
+        assert code.upper() in codes | set(data["symbols"]), f"lowercase_codes: {code}"
