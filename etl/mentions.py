@@ -120,7 +120,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?=\d){left}(?P<num>{num})(?=(?:\s*,\s*(?:{num})){{0,{LIST_ITEMS}}}+,?\s+(?:and|or)\s+{num}{PERCENT_UNIT})",
             flags),
         "multiple": re.compile(
-            rf"{number_first}{left}(?P<num>{num}|(?i:{numword}))(?:\s?-\s?|\s)?(?P<unit>times|fold)\b"
+            rf"{number_first}{left}(?P<num>{num}|(?i:{numword}))(?P<half>[\s-]and[\s-]a[\s-]half)?(?:\s?-\s?|\s)?"
+            rf"(?P<unit>times|fold)\b"
             rf"(?!\s+(?:a|per|each|every)\s+(?:year|month|week|day|quarter)\b)", flags),
         "fold_word": re.compile(rf"\b(?P<num>{fold})\b", flags),
         "multiple_verb": re.compile(rf"\b(?P<num>{verbs})\b(?!-)", flags),
@@ -306,8 +307,9 @@ def _multiples(text: str) -> list[Mention]:
     patterns = _patterns()
     words = load("number_words")
     for match in patterns["multiple"].finditer(text):
+        half = 0.5 if match.group("half") else 0.0  # 'two-and-a-half times', 'one and a half times'
         found.append(Mention(match.start(), match.end(), match.group(), "multiple",
-                             parse_number(match.group("num"))))
+                             parse_number(match.group("num")) + half))
     for match in patterns["fold_word"].finditer(text):
         found.append(Mention(match.start(), match.end(), match.group(), "multiple",
                              float(words["fold_words"][match.group("num").lower()])))
@@ -452,6 +454,8 @@ def _join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
                                      last.value + mention.value, last.currency)
                 continue
         before = _scaled_before(text, mention) if mention.kind == "money" and mention.currency else None
+        if before is None and mention.kind == "money" and mention.currency:
+            before = _thousands_before(text, mention)
         if before is not None and (not joined or joined[-1].end <= before[0]):
             start, value = before
             mention = Mention(start, mention.end, text[start:mention.end], "money", value + mention.value,
@@ -461,6 +465,23 @@ def _join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 SCALED_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s+(trillion|billion|million|thousand)\s+$", re.IGNORECASE)
+
+
+THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3})\s+thousand\s+$", re.IGNORECASE)
+SCALE_WORD = re.compile(r"(million|billion|mln|bln|mn|bn)\b", re.IGNORECASE)
+
+
+def _thousands_before(text: str, mention: Mention) -> tuple[int, float] | None:
+    """'5 thousand 500 million dollars', '29 thousand 41 million dollars': thousands of the amount's own
+    scale printed before it (5,500 million; 29,041 million)."""
+    match = THOUSANDS_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+    scale_word = SCALE_WORD.search(mention.text)
+    if match is None or scale_word is None or not mention.text[:1].isdigit():
+        return None
+    scale = _scale_value(scale_word.group(1))
+    if not 0 < mention.value < 1000 * scale:
+        return None
+    return match.start(), float(match.group(1)) * 1000 * scale
 
 
 def _scaled_before(text: str, mention: Mention) -> tuple[int, float] | None:
