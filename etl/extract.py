@@ -756,7 +756,15 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
         figure.metric == "share" and classify.find_cues(text, work.sentence.start, work.sentence.end, trade_words))
     peers = [_span(w) for w in earlier.in_sentence(work.sentence)] + [_span(work)]
     debt = debt_sides(text, _scope(work.clause), _scope(work.sentence), context) if context.debt else None
-    if debt is not None:
+    cues = load("metric_cues")
+    macro = figure.metric == "other" and classify.find_cues(
+        text, max(work.clause.start, work.mention.start - 60), min(work.clause.end, work.mention.end + 40),
+        cues["macro_words"]) and not classify.find_cues(text, work.sentence.start, work.sentence.end,
+                                                        cues["lender_nouns"])
+    if macro:  # 'USD 4 billion of reserves', 'inflation of over 85 per cent' (not a loan's rate): no investor
+        found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
+        sides = Sides("", (found or context).target or context.target)
+    elif debt is not None:
         sides = debt
     elif is_trade and not countries_within(text, work.sentence.start, work.sentence.end) and \
             _previous_trade(earlier, work) is not None:

@@ -32,6 +32,10 @@ INVESTOR_PREDICATE = re.compile(r"\s+(?:is|was|has\s+become|had\s+become|became|
                                 r"emerged\s+as|came\s+first\s+as)\s+(?:as\s+)?(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}?"
                                 r"(?:investor|investors|source\s+of\s+(?:investment|fdi|capital)|lender|creditor)\b",
                                 re.IGNORECASE)
+# 'The United Arab Emirates came next, with …', 'Russia ranked second with …', 'Japan followed (…)'
+RANK_PREDICATE = re.compile(r",?\s+(?:came|ranked|ranks|was|is|placed|stood)\s+(?:in\s+)?(?:next|first|second|third|"
+                            r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b|\s+followed\b(?!\s+by)",
+                            re.IGNORECASE)
 WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
@@ -97,7 +101,7 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
         return TARGET
     if (is_demonym(m) or POSSESSIVE.match(after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
         return TARGET
-    if INVESTOR_PREDICATE.match(text, m.end):
+    if INVESTOR_PREDICATE.match(text, m.end) or RANK_PREDICATE.match(text, m.end):
         return RANKED  # 'Singapore has become the biggest foreign investor in Vietnam'
     following = text[m.end:m.end + 80]
     following = APPOSITION.sub("", following)
@@ -246,6 +250,21 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
     return Sides(exporter, importer if importer != exporter else "")
 
 
+LIST_GAP = re.compile(r"\s*(?:,|\band\b|,\s*and\b)\s*(?:the\s+)?")
+
+
+def _heads_list(text: str, first: CountryMention, roles: list[Role]) -> bool:
+    """True when a mention opens an enumeration of three or more countries ('from Great Britain, the USA,
+    Japan and Norway')."""
+    following = [r.mention for r in roles if r.mention.start >= first.end]
+    count, end = 1, first.end
+    for mention in following:
+        if not LIST_GAP.fullmatch(text, end, mention.start):
+            break
+        count, end = count + 1, mention.end
+    return count >= 3
+
+
 def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], figure: tuple[int, int],
                      context: Sides, figures: list[tuple[int, int]]) -> Sides | None:
     """Investor → recipient from the clause (else the sentence); None when neither names a country."""
@@ -261,8 +280,8 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     target_m = _nearest(text, pool, TARGET, figure)
     source = source_m.code if source_m else None
     target = target_m.code if target_m else None
-    if source_m is not None and source_m.is_group:
-        source = ""
+    if source_m is not None and (source_m.is_group or _heads_list(text, source_m, roles)):
+        source = ""  # a bloc, or 'investors from Great Britain, the USA, Japan, Norway …': no one country
     foreign = all_sources(text, scope, sentence) or re.search(
         r"from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+countries", text[sentence[0]:sentence[1]])
     neutral = [r.mention.code for r in pool if r.role in (NEUTRAL, LABEL) and r.mention.code]
