@@ -287,6 +287,8 @@ def _debt_metric(text: str, work: Work) -> None:
         work.coarse_metric = "other"
 
 
+OF_GDP = re.compile(r"\s+of\s+(?:the\s+)?(?:country's\s+|[A-Z][a-z]+'s\s+)?(?:gdp|gross\s+domestic\s+product)\b",
+                    re.IGNORECASE)
 OF_LEVEL = re.compile(r"\s+of\s+(?:the\s+|its\s+|last\s+year's\s+)?(?:[\w-]+\s+){0,4}?(?:level|levels)\b",
                       re.IGNORECASE)
 
@@ -301,6 +303,11 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     if _part_of_amount(text, work):
         scores["share"] += 2.0
     label = classify.best(scores)
+    if OF_GDP.match(text, work.mention.end):
+        return "other"  # '37.5 percent of gross domestic product': a ratio to GDP, a macro indicator
+    if re.search(r"\bshare\b", text[work.clause.start:work.mention.start], re.IGNORECASE) and \
+            re.search(r"\b(?:from|to)\s+$", text[max(work.clause.start, work.mention.start - 8):work.mention.start]):
+        return "share"  # "Japan's share of FDI dropped from 6.6 percent in 2014 to 4.3 percent"
     if OF_LEVEL.match(text, work.mention.end):
         return "growth_rate"  # '178.2 percent of the January-June 2013 level': a ratio to the earlier level
     macro = classify.find_cues(text, max(work.clause.start, work.mention.start - 60), work.mention.start,
@@ -761,7 +768,12 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
         text, max(work.clause.start, work.mention.start - 60), min(work.clause.end, work.mention.end + 40),
         cues["macro_words"]) and not classify.find_cues(text, work.sentence.start, work.sentence.end,
                                                         cues["lender_nouns"])
-    if macro:  # 'USD 4 billion of reserves', 'inflation of over 85 per cent' (not a loan's rate): no investor
+    domestic = classify.find_cues(text, work.clause.start, work.mention.end + 30, cues["domestic_words"])
+    if domestic:  # 'domestic investment, MNT 36.6 trillion': the country invests in itself
+        found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
+        home = (found or context).target or context.target
+        sides = Sides(home, home)
+    elif macro:  # 'USD 4 billion of reserves', 'inflation of over 85 per cent' (not a loan's rate): no investor
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
         sides = Sides("", (found or context).target or context.target)
     elif debt is not None:

@@ -106,7 +106,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "percent_spelled": re.compile(
             rf"{number_first}(?<![\w-])(?P<words>(?:{numword})(?:(?:\s+and\s+|[\s-])(?:{numword})){{0,3}})"
             rf"\s+(?:percents?|per\s?cent|percentage)\b(?!\s+points?)", flags),
-        "percent": re.compile(rf"(?=\d){left}(?P<num>{num})(?P<range>(?:\s?[-–]\s?|\sto\s){num})?{PERCENT_UNIT}",
+        # a year does not open a range: 'from 6.6 percent in 2014 to 4.3 percent'
+        "percent": re.compile(rf"(?=\d){left}(?!(?:19|20)\d\d\s+to\s)(?P<num>{num})"
+                              rf"(?P<range>(?:\s?[-–]\s?|\sto\s){num})?{PERCENT_UNIT}",
                               flags),
         # a change printed with its sign: '(+35.8%)', '(-14.1%)', ': −2.5%'
         "percent_signed": re.compile(
@@ -168,7 +170,16 @@ def _currency(symbol: str | None, name: str | None) -> str:
 
 
 def _range_value(match: re.Match[str]) -> tuple[float, bool]:
-    return parse_number(match.group("num")), bool(match.groupdict().get("range"))
+    """A range is given at its lower bound, whichever order it is printed in ('63.7-56.3 percent')."""
+    value = parse_number(match.group("num"))
+    tail = match.groupdict().get("range")
+    if not tail:
+        return value, False
+    other = re.search(r"\d[\d.,]*", tail)
+    if other is not None:
+        second = parse_number(other.group().rstrip(".,"))
+        value = min(value, second) if second > 0 else value
+    return value, True
 
 
 def _money(text: str) -> list[Mention]:
