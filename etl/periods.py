@@ -157,7 +157,7 @@ RULES: list[Rule] = [
                 rf"(?:\s+(?:of\s+)?(?:{YEAR_REF}))?(?!\s+(?:of\s+)?(?:the\s+)?(?:fiscal|financial))"),
     ("quarter_short", rf"\bQ(?P<n>[1-4])\s*(?P<year>{Y})"),
     ("months_short", r"\b(?P<n>[1-9]|1[01])M\s?(?P<year>(?:19|20)?\d\d)\b"),  # '9M23', '9M 2023': Jan–Sep
-    ("first_months", rf"(?:the\s+)?first\s+(?P<n>\w+)\s+(?P<unit>months|quarters)\s+(?:of\s+)?(?:{YEAR_REF})"),
+    ("first_months", rf"(?:the\s+)?first\s+(?P<n>\w+)\s+(?P<unit>months|quarters)(?:\s+(?:of\s+)?(?:{YEAR_REF}))?"),
     # 'the three months to the end of September 2024', 'the 12 months through March', 'the year to June 2023',
     # 'the quarter ended June 30': a span that ends with a named month
     ("months_to", rf"(?:the\s+)?(?:(?P<n>\w+)\s+months|(?P<unit>year|quarter|half[-\s]year|half))\s+(?:to|through|"
@@ -181,7 +181,7 @@ RULES: list[Rule] = [
     ("since", rf"since\s+(?:the\s+(?:beginning|start)\s+of\s+)?(?P<year>{Y})"),
     ("by_year_end", r"by\s+the\s+end\s+of\s+(?:the|this)\s+year"),
     ("by", rf"(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?(?P<year>{Y})"),
-    ("past_years", r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\w+)\s+years"),
+    ("past_years", r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\w+)\s+(?P<unit>years|months)"),
     ("next_years", r"(?:(?:over|in|during|for)\s+the\s+(?:next|coming)|within)\s+(?P<n>\w+)\s+(?P<unit>years|months)"),
     # 'at the end of 2023', 'by the end of September 2024', 'as of end-June 2024', 'in the period ending
     # September 2024': a stock or running total at that date
@@ -421,7 +421,15 @@ def _r_past_years(m: re.Match[str], ctx: Context) -> Result:
     pub = ctx.published
     g = m.groupdict()
     count = _count(g["n"])
-    return ("period", whole_years(pub.year - count, pub.year), 0) if count else ("none", None, 0)
+    if not count:
+        return "none", None, 0
+    if g["unit"].lower() == "months":  # 'over the past nine months' in October: January to September
+        if count > 24:
+            return "none", None, 0
+        last = pub.year * 12 + pub.month - 2  # the last whole month before publication, counted from 0
+        first = last - count + 1
+        return "period", months(first // 12, first % 12 + 1, count), 0
+    return "period", whole_years(pub.year - count, pub.year), 0
 
 
 def _r_next_years(m: re.Match[str], ctx: Context) -> Result:
