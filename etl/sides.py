@@ -78,8 +78,9 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     before = text[max(0, m.start - 40):m.start]
     after = text[m.end:m.end + 40]
     investment_nouns = _cues("investment_nouns")
-    if m.is_group:
-        return SOURCE if FROM_GROUP.search(before) else NEUTRAL
+    if m.is_group:  # 'from the EU', 'the Islamic Development Bank put in …', 'the World Bank invested the most'
+        gives = any(w in _cues("give_verbs") + ["put"] for w in (w.lower() for w in LETTERS.findall(after)[:2]))
+        return SOURCE if FROM_GROUP.search(before) or gives or INVESTOR_PREDICATE.match(text, m.end) else NEUTRAL
     if FROM_END.search(before) and not TO_NAME.match(after):
         return SOURCE
     if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cues("lender_nouns"), span=4):
@@ -111,7 +112,7 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     if any(w in _cues("give_verbs") for w in next_words):
         return SOURCE
     gap = [f for f in figures if 0 <= f[0] - m.end <= 14 and re.fullmatch(
-        r"\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
+        r"\)?\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
     if gap:
         return LABEL
     # an elliptical list item: 'China accounts for $6bn, Qatar for $15bn and the UAE for around $5bn'
