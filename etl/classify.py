@@ -60,8 +60,9 @@ def _joins(char: str) -> bool:
     return char.isalnum() or char in "_-"
 
 
-def find_cues(text: str, start: int, end: int, words: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, cue) for every cue word or phrase in ``text[start:end]``."""
+def find_cues(text: str, start: int, end: int, words: list[str], *, names: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, cue) for every cue word or phrase in ``text[start:end]``; without ``names``, not the
+    words of a name ('the Department for Promotion of Industry and Internal Trade')."""
     if not words or start >= end:
         return []
     starts, found = _cues_in_text(text, tuple(words))
@@ -70,7 +71,7 @@ def find_cues(text: str, start: int, end: int, words: list[str]) -> list[tuple[i
         cue = found[index]
         if cue[0] >= end:
             break
-        if cue[1] <= end:
+        if cue[1] <= end and (names or not _in_name(text, cue[0], (start, end))):
             result.append(cue)
     return result
 

@@ -706,7 +706,7 @@ def _basis(text: str, work: Work, period: Period, published: date, frame: tuple[
     approval, realized = classify.approval_cues(text, _scope(work.sentence), lending=lending)
     if not realized and (approval or headline_approval):
         return "planned"  # approved, registered, licensed or committed investment, and what describes it
-    if weak:
+    if weak and not lending:  # in a lending story 'Japan will finance … with JPY 98.6 billion' is a loan granted
         cues = load("metric_cues")
         deal_words = cues["signing_words"] + cues["money"]["deal_value"][:8] + cues["deal_framing"]
         if not classify.find_cues(text, work.sentence.start, work.sentence.end, deal_words):
@@ -759,8 +759,9 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
     trade_words = load("metric_cues")["trade_words"]
     is_trade = figure.metric == "trade_value" or (
         (figure.kind != "money" or _absolute_change(text, work))  # '$378.8 million less than …' of trade
-        and classify.find_cues(text, work.clause.start, work.clause.end, trade_words)) or (
-        figure.metric == "share" and classify.find_cues(text, work.sentence.start, work.sentence.end, trade_words))
+        and classify.find_cues(text, work.clause.start, work.clause.end, trade_words, names=False)) or (
+        figure.metric == "share" and classify.find_cues(text, work.sentence.start, work.sentence.end, trade_words,
+                                                        names=False))
     peers = [_span(w) for w in earlier.in_sentence(work.sentence)] + [_span(work)]
     debt = debt_sides(text, _scope(work.clause), _scope(work.sentence), context) if context.debt else None
     cues = load("metric_cues")
