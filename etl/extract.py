@@ -769,7 +769,8 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
         text, max(work.clause.start, work.mention.start - 60), min(work.clause.end, work.mention.end + 40),
         cues["macro_words"]) and not classify.find_cues(text, work.sentence.start, work.sentence.end,
                                                         cues["lender_nouns"])
-    domestic = classify.find_cues(text, work.clause.start, work.mention.end + 30, cues["domestic_words"])
+    domestic = classify.find_cues(text, work.clause.start, min(work.clause.end, work.mention.end + 30),
+                                  cues["domestic_words"])
     if domestic:  # 'domestic investment, MNT 36.6 trillion': the country invests in itself
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
         home = (found or context).target or context.target
