@@ -353,9 +353,15 @@ def _absolute_change(text: str, work: Work) -> bool:
     return CHANGE_AFTER.match(text, work.mention.end) is not None
 
 
+DOMAIN_PHRASE = re.compile(r"\b(?:in|of)\s+the\s+(?:field|sphere|area|domain|fields|spheres|areas)\s+of\s+[\w-]+"
+                           r"(?:\s+and\s+[\w-]+)?", re.IGNORECASE)
+
+
 def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: History) -> str:
     if _absolute_change(text, work):
         return "other"
+    # 'agreements … signed in the field of investment were worth $5.6 billion': a domain, not what is counted
+    skip = skip + [m.span() for m in DOMAIN_PHRASE.finditer(text, work.sentence.start, work.sentence.end)]
     cues = load("metric_cues")
     framing = rf"(?:^|,\s*)under\s+(?:the\s+|this\s+|these\s+)?(?:[\w’'-]+\s+){{0,4}}?" \
               rf"{alternation(cues['deal_framing'])}\b"
