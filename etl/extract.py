@@ -353,13 +353,16 @@ def _absolute_change(text: str, work: Work) -> bool:
     return CHANGE_AFTER.match(text, work.mention.end) is not None
 
 
+BALANCE = re.compile(r"\bbalance\s+of\b|\b(?:trade|current[-\s]account)\s+(?:balance|surplus|deficit)\b|"
+                     r"\b(?:surplus|deficit)\s+(?:of|was|stood|reached|came|amounted|widened|narrowed)\b",
+                     re.IGNORECASE)
 DOMAIN_PHRASE = re.compile(r"\b(?:in|of)\s+the\s+(?:field|sphere|area|domain|fields|spheres|areas)\s+of\s+[\w-]+"
                            r"(?:\s+and\s+[\w-]+)?", re.IGNORECASE)
 
 
 def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: History) -> str:
-    if _absolute_change(text, work):
-        return "other"
+    if _absolute_change(text, work) or BALANCE.search(text, work.clause.start, work.mention.start):
+        return "other"  # a change of money, or a balance ('the balance of Uzbekistan's foreign trade')
     # 'agreements … signed in the field of investment were worth $5.6 billion': a domain, not what is counted
     skip = skip + [m.span() for m in DOMAIN_PHRASE.finditer(text, work.sentence.start, work.sentence.end)]
     cues = load("metric_cues")
