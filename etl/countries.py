@@ -25,6 +25,7 @@ class CountryMention:
     text: str
     is_group: bool = False
     is_capital: bool = False
+    is_region: bool = False  # a state or province ('Texas', 'West Bengal'): a place in its country, never an investor
 
 
 @cache
@@ -36,6 +37,7 @@ def _names() -> dict[str, str]:
             if value and "," not in value:
                 names[value] = country.alpha_3
     lexicon = load("countries")
+    names.update(lexicon["regions"])  # a state or province stands for its country ('a plant in Texas')
     names.update(lexicon["aliases"])
     names.update(lexicon["demonyms"])
     return names
@@ -88,7 +90,8 @@ def _find_countries(text: str, capitals: bool) -> tuple[CountryMention, ...]:
                 found.append(CountryMention(match.start(), match.end(), lexicon["capitals"][word], word,
                                             is_capital=True))
         else:
-            found.append(CountryMention(match.start(), match.end(), _names()[word], word))
+            found.append(CountryMention(match.start(), match.end(), _names()[word], word,
+                                        is_region=word in lexicon["regions"]))
     return tuple(found)
 
 

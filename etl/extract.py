@@ -597,7 +597,7 @@ COMPARISON_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+with
                             r"from\s+(?:[$€£¥₹]|US\$|(?-i:[A-Z]{3}\s|Rs|Sh)|\d))", re.IGNORECASE)
 
 
-LEVEL_AFTER = re.compile(r"\s*(?:level|levels|figure|mark)\b", re.IGNORECASE)  # 'of the January-June 2013 level'
+LEVEL_AFTER = re.compile(r"\s*(?:level|levels)\b", re.IGNORECASE)  # 'of the January-June 2013 level'
 
 
 def _comparison_base(text: str, work: Work, expr: TimeExpr) -> bool:

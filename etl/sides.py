@@ -65,6 +65,15 @@ def _word_after(text: str, end: int, words: list[str], span: int = 3) -> bool:
         any(t in words for t in lowered[:span])
 
 
+def _not_a_country_role(text: str, m: CountryMention, before: str, after: str) -> str:
+    """A region is where money goes ('a plant in Texas'), never who gives it; a group gives only when it
+    is said to ('from the EU', 'the Islamic Development Bank put in …', 'the World Bank invested')."""
+    if m.is_region:
+        return TARGET if INTO_END.search(before) else NEUTRAL
+    gives = any(w in _cues("give_verbs") + ["put"] for w in (w.lower() for w in LETTERS.findall(after)[:2]))
+    return SOURCE if FROM_GROUP.search(before) or gives or INVESTOR_PREDICATE.match(text, m.end) else NEUTRAL
+
+
 def role_of(text: str, m: CountryMention, figures: list[tuple[int, int]]) -> str:
     """The role a country mention plays in its sentence. Only figures just before or after the mention
     bear on it, so the role is worked out once per mention and set of nearby figures (the figures of
@@ -78,9 +87,8 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     before = text[max(0, m.start - 40):m.start]
     after = text[m.end:m.end + 40]
     investment_nouns = _cues("investment_nouns")
-    if m.is_group:  # 'from the EU', 'the Islamic Development Bank put in …', 'the World Bank invested the most'
-        gives = any(w in _cues("give_verbs") + ["put"] for w in (w.lower() for w in LETTERS.findall(after)[:2]))
-        return SOURCE if FROM_GROUP.search(before) or gives or INVESTOR_PREDICATE.match(text, m.end) else NEUTRAL
+    if m.is_region or m.is_group:
+        return _not_a_country_role(text, m, before, after)
     if FROM_END.search(before) and not TO_NAME.match(after):
         return SOURCE
     if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cues("lender_nouns"), span=4):
@@ -285,7 +293,8 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
         source = ""  # a bloc, or 'investors from Great Britain, the USA, Japan, Norway …': no one country
     foreign = all_sources(text, scope, sentence) or re.search(
         r"from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+countries", text[sentence[0]:sentence[1]])
-    neutral = [r.mention.code for r in pool if r.role in (NEUTRAL, LABEL) and r.mention.code]
+    neutral = [r.mention.code for r in pool
+               if r.role in (NEUTRAL, LABEL) and r.mention.code and not r.mention.is_region]
     if target is None or target == source:
         if context.target and context.target != source:
             target = context.target
