@@ -291,6 +291,10 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     target = target_m.code if target_m else None
     if source_m is not None and (source_m.is_group or _heads_list(text, source_m, roles)):
         source = ""  # a bloc, or 'investors from Great Britain, the USA, Japan, Norway …': no one country
+    if target_m is not None and target_m.is_group:
+        return Sides(source or "", "")  # 'Chinese FDI in Europe': a bloc or region receives, no one country
+    if target_m is None and _has(text, scope, _cues("outbound_words")):
+        return Sides(source or (context.source if context.source in [r.mention.code for r in pool] else "") or "", "")
     foreign = all_sources(text, scope, sentence) or re.search(
         r"from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+countries", text[sentence[0]:sentence[1]])
     neutral = [r.mention.code for r in pool
