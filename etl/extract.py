@@ -98,8 +98,8 @@ class History:
         return self.by_sentence.get(_scope(sentence), [])
 
 
-BASE_BEFORE = re.compile(r"\b(?:from|against|compare[sd]?\s+(?:with|to)|versus|vs\.?)\s+"
-                         r"(?:about\s+|around\s+|some\s+)?$", re.IGNORECASE)
+BASE_BEFORE = re.compile(r"\b(?:from|against|compare[sd]?\s+(?:with|to)|versus|vs\.?|(?:than|short\s+of)\s+the"
+                         r"(?:\s+revised|\s+previous|\s+earlier)?)\s+(?:about\s+|around\s+|some\s+)?$", re.IGNORECASE)
 
 
 def _own_time(text: str, work: Work, expr: TimeExpr) -> bool:

@@ -105,7 +105,9 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     if (is_demonym(m) or POSSESSIVE.match(after) or m.text.isupper() or m.text.startswith("U.")) and \
             _word_after(text, m.end, investment_nouns, span=2) and not AND_NEXT.match(after) and \
             not IMPORTS.match(after):
-        return SOURCE
+        # 'Chinese companies invested …' gives; 'to establish new U.S. businesses', 'bought German firms':
+        # the businesses bought or set up are the country's, where the money goes
+        return TARGET if ACQUIRED.search(before) else SOURCE
     if IMPORTS.match(after):
         return TARGET
     if (is_demonym(m) or POSSESSIVE.match(after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
@@ -259,6 +261,9 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
     return Sides(exporter, importer if importer != exporter else "")
 
 
+ACQUIRED = re.compile(r"\b(?:establish\w*|set(?:ting)?\s+up|buy(?:ing)?|bought|acquir\w+|purchas\w+|take\s+over|"
+                      r"took\s+over|stakes?\s+in|expand\w*)\s+(?:(?:new|existing|local|the|a|an|several|two|three)\s+)?$",
+                      re.IGNORECASE)
 LIST_GAP = re.compile(r"\s*(?:,|\band\b|,\s*and\b)\s*(?:the\s+)?")
 
 
