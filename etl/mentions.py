@@ -327,7 +327,9 @@ def _multiples(text: str) -> list[Mention]:
     for match in patterns["multiple_verb"].finditer(text):
         word = match.group("num").lower()
         after = text[match.end():match.end() + 25]
-        if not word.endswith(("ed", "ing")):
+        if word.endswith("es") and not re.match(r"\s+(?:its|the|their|his|her|our|this|that|a|an|[$€£¥\d])", after):
+            continue  # 'more than triples its investment', not 'the doubles team'
+        if not word.endswith(("ed", "ing", "es")):
             # 'double' / 'triple' as a verb of growth, not 'double taxation' or 'double-digit'
             before = text[max(0, match.start() - 20):match.start()].lower()
             verb_context = re.search(r"\b(?:to|will|would|should|could|can|may|might|must|expected to)\s+$",
