@@ -531,7 +531,8 @@ def _implicit_period(text: str, work: Work, earlier: History, published: date) -
         return
     stock = classify.find_cues(text, work.clause.start, work.clause.end, load("metric_cues")["stock_words"]) or \
         [(m.start(), m.end(), m.group()) for m in TO_DATE_VERB.finditer(text, work.clause.start, work.clause.end)]
-    if stock and work.coarse_metric == "investment":  # 'FDI stock stands at £78bn': accumulated to date
+    if stock and work.coarse_metric in ("investment", "growth_rate", "count"):
+        # 'FDI stock stands at £78bn', 'has reached Dh16.4 billion', 'has grown nine times': to date
         work.period, work.period_from = Period(None, published, True), "explicit"
         work.figure.period_text = text[stock[0][0]:stock[0][1]]
         return
@@ -544,7 +545,8 @@ def _implicit_period(text: str, work: Work, earlier: History, published: date) -
     if inherited is not None:
         work.period, work.period_from = inherited, "inherited"
         return
-    work.period, work.period_from = Period(None, published, True), "default"
+    # the article gives no time for the figure: its period stays empty (the contract), never made up
+    work.period, work.period_from = Period(None, None), "default"
 
 
 def _base_period(text: str, work: Work, exprs: list[TimeExpr], has_primary: bool, earlier: History) -> bool:
@@ -613,7 +615,8 @@ def _comparison_base(text: str, work: Work, expr: TimeExpr) -> bool:
 # a present perfect or present state with no time of its own is everything to date: 'Turkey has invested
 # around $434 million in Turkmenistan', 'Turkmen investment in Turkey stands at around $1 million'
 TO_DATE_VERB = re.compile(r"\b(?:has|have)\s+(?:so\s+far\s+|already\s+|now\s+)?(?:invested|put|poured|pumped|"
-                          r"attracted|received|drawn|channell?ed)\b|\b(?:stands|stand|now\s+totals|now\s+amounts)\s+"
+                          r"attracted|received|drawn|channell?ed|reached|grown|risen|increased|totall?ed|amounted|"
+                          r"exceeded|surpassed|topped|climbed|multiplied)\b|\b(?:stands|stand|now\s+totals|now\s+amounts)\s+"
                           r"(?:at|to)?\b", re.IGNORECASE)
 
 
@@ -679,7 +682,10 @@ def _finish(text: str, work: Work, earlier: History, context: Sides, published: 
 def _final_metric(work: Work, period: Period) -> str:
     metric = work.coarse_metric or "other"
     if metric == "investment":
-        return "investment_total" if period.cumulative or period.start is None else "investment_inflow"
+        # a running total to a date is a total; an amount with no time at all ('TSMC will invest $40
+        # billion') is one flow, the annotated corpora's reading
+        stock = period.cumulative or (period.start is None and period.end is not None)
+        return "investment_total" if stock else "investment_inflow"
     return metric
 
 
