@@ -658,7 +658,7 @@ def _finish(text: str, work: Work, earlier: History, context: Sides, published: 
     if main is not None:
         work.period, work.period_from = main.period, main.period_from
         figure.period_text = main.figure.period_text
-    period = work.period or Period(None, published, True)
+    period = work.period or Period(None, None)  # no time given: an empty period, never a made-up one
     figure.period_start = period.start.isoformat() if period.start else ""
     figure.period_end = period.end.isoformat() if period.end else ""
     figure.metric = _final_metric(work, period)

@@ -44,7 +44,9 @@ def test_dev2_does_not_fall_below_what_was_measured(processed: Path) -> None:
     """dev2 (40 articles the rules were not written on) is far from the targets: a floor at the last
     measure, raised as the families of issue 11 are fixed, so no change makes it worse unnoticed."""
     dev2 = scoring.score(GOLD / "dev2", processed, ARTICLES)
-    assert dev2["recall"] >= 0.956 and dev2["precision"] >= 0.967
+    assert dev2["recall"] >= 0.983 and dev2["precision"] >= 0.978
     assert dev2["title_accuracy"] == dev2["date_accuracy"] == 1.0
-    assert dev2["complete"] >= 0.27 and dev2["fields"]["value"] >= 0.973
+    assert dev2["complete"] >= 0.788 and dev2["fields"]["value"] >= 0.999
+    floors = {"metric": 0.942, "basis": 0.98, "period": 0.923, "source": 0.909, "target": 0.965}
+    assert all(dev2["fields"][field] >= floor for field, floor in floors.items()), dev2["fields"]
 
