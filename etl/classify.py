@@ -34,20 +34,35 @@ def _runs(text: str) -> tuple[tuple[int, str], ...]:
     return tuple((m.start(), m.group().lower()) for m in RUN.finditer(text))
 
 
+@lru_cache(maxsize=64)
+def _run_starts(text: str) -> tuple[dict[str, list[int]], dict[int, str]]:
+    """Where each lower-cased run of word characters and hyphens starts in a text, in order; and the
+    run at each start."""
+    starts: dict[str, list[int]] = {}
+    at: dict[int, str] = {}
+    for start, run in _runs(text):
+        starts.setdefault(run, []).append(start)
+        at[start] = run
+    return starts, at
+
+
 @lru_cache(maxsize=256)
 def _cues_in_text(text: str, words: tuple[str, ...]) -> tuple[list[int], list[tuple[int, int, str]]]:
     """Every cue of a word list in a whole text, leftmost and longest first, not overlapping — what a
     case-insensitive alternation bounded by non-word, non-hyphen characters finds. A cue starts where a
-    run of word characters starts, so runs are looked up in an index instead of trying every cue at
-    every character; the whole text is scanned once per word list (the figures of an article ask
-    about the same clauses and sentences many times). The starts list is for bisection."""
+    run of word characters starts, so only the runs that open some cue are tried, found through the
+    text's index of runs (built once per text, shared by every word list); each word list is matched
+    once per text (the figures of an article ask about the same clauses and sentences many times).
+    The starts list is for bisection."""
     index = _cue_index(words)
+    run_starts, runs = _run_starts(text)
+    opening = sorted(start for run in index.keys() & run_starts.keys() for start in run_starts[run])
     found: list[tuple[int, int, str]] = []
     taken = 0
-    for start, run in _runs(text):
-        if start < taken or run not in index:
+    for start in opening:
+        if start < taken:
             continue
-        for cue in index[run]:
+        for cue in index[runs[start]]:
             end = start + len(cue)
             if text[start:end].lower() == cue and (end == len(text) or not _joins(text[end])):
                 found.append((start, end, cue))

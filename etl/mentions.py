@@ -44,7 +44,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     words = number_words()
     codes = {c.alpha_3 for c in pycountry.currencies} - set(currencies["not_codes"])
     lower_codes = list(currencies["lowercase_codes"])
-    symbols = alternation(list(currencies["symbols"]) + sorted(codes) + lower_codes)
+    symbols = alternation(list(currencies["symbols"]) + sorted(codes))
     named = list(currencies["names"]) + list(currencies["historic"])
     names = "(?:(?i:" + alternation(named + lower_codes) + ")|" + alternation(sorted(codes)) + ")"
     # after an amount that has its symbol, a name restates it ('US$5 billion dollars'); a lower-case code
@@ -72,12 +72,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
     # each pattern opens with a one-character test of what it can start with: the engine tries a
     # pattern at every character, and a long alternation there costs more than the rest of the scan
-    symbol_first = first_chars(list(currencies["symbols"]) + sorted(codes) + lower_codes)
+    symbol_first = first_chars(list(currencies["symbols"]) + sorted(codes))
     number_first = first_chars(["0", *words], ignore_case=True)
     return {
         "money_prefixed": re.compile(
             rf"{symbol_first}(?<![A-Za-z0-9])(?P<cur>{symbols})\s?(?P<sign>[+\-−](?=\d))?(?P<num>{num})(?P<range>{range_tail})?"
             rf"(?P<scale>{scale})?(?:\s(?P<cur2>{restating})\b)?"),
+        # a lower-case code before the number ('rmb 10', 'usd 40 million'): tried only when a cheap test finds one
+        "money_code_lower": re.compile(
+            rf"(?<![A-Za-z0-9])(?P<cur>{alternation(lower_codes)})\s?(?P<sign>[+\-−](?=\d))?(?P<num>{num})"
+            rf"(?P<range>{range_tail})?(?P<scale>{scale})?(?:\s(?P<cur2>{restating})\b)?"),
         # a one-letter symbol ('N9.2 trillion' for naira) only with a scale word: 'N95' is no amount
         "money_letter": re.compile(
             rf"(?<![A-Za-z0-9.,$-])(?P<cur>{alternation(list(currencies['letter_symbols']))})(?P<num>{num})"
@@ -188,6 +192,8 @@ def _money(text: str) -> list[Mention]:
     keys = ["money_prefixed", "money_letter", "money_suffixed", "money_bare"]
     if _symbol_after_test().search(text):  # a cheap test before the symbol-after pattern
         keys.append("money_after")
+    if _lower_code_test().search(text):
+        keys.append("money_code_lower")
     for key in keys:
         for match in patterns[key].finditer(text):
             groups = match.groupdict()
@@ -207,6 +213,11 @@ def _money(text: str) -> list[Mention]:
             found.append(Mention(match.start(), match.end(), match.group(), "money", value, currency,
                                  is_range, inherits_currency=key == "money_bare"))
     return found + _rare_money(text)
+
+
+@cache
+def _lower_code_test() -> re.Pattern[str]:
+    return re.compile(rf"\b{alternation(load('currencies')['lowercase_codes'])}\s?[+\-−]?\d")
 
 
 @cache

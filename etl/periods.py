@@ -168,8 +168,8 @@ RULES: list[Rule] = [
     ("month_range", rf"(?:(?:from\s+)?(?P<m1>{MONTH})\s*(?:[-–]|\s(?:to|through|till|until)\s)|"
                     rf"between\s+(?P<b1>{MONTH})\s+and\s)\s*(?P<m2>{MONTH}),?"
                     rf"(?:\s*(?:of\s+)?(?:{YEAR_REF}))?"),
-    ("between_years", rf"(?:between|from)\s+(?P<y1>{Y})\s+(?:and|to|until|till|through)\s+(?P<y2>{Y})|"
-                      rf"(?:in|during)\s+(?P<a1>{Y})\s+and\s+(?P<a2>{Y})(?!\s*(?:respectively|,\s*respectively))"),
+    ("between_years", rf"(?:between|from)\s+(?P<y1>{Y})\s+(?:and|to|until|till|through)\s+(?P<y2>{Y})"),
+    ("years_and", rf"(?:in|during)\s+(?P<a1>{Y})\s+and\s+(?P<a2>{Y})(?!\s*(?:respectively|,\s*respectively))"),
     ("year_span", rf"(?<![\d-])(?P<y1>{Y})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)(?![\d-])"),
     ("independence", r"(?:since|over\s+the\s+years\s+of|in\s+the\s+years\s+of|years\s+of)\s+(?:the\s+country\s+"
                      r"(?:gained|won)\s+|its\s+|gaining\s+|winning\s+)?independence|since\s+the\s+(?:collapse|"
@@ -212,7 +212,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
     "first_months": ("first",), "months_to": ("months", "year", "quarter", "half"),
     "month_year_span": MONTH_WORDS, "month_range": MONTH_WORDS,
-    "between_years": ("between", "from", " and "), "year_span": ("19", "20"),
+    "between_years": ("between", "from"), "years_and": ("and 19", "and 20"), "year_span": ("19", "20"),
     "independence": ("independence", "soviet"),
     "ytd": ("since", "year", "so far"), "since": ("since",), "by_year_end": ("end of",),
     "by": ("by", "until", "till", "through"), "past_years": ("past", "last", "previous"),
@@ -371,11 +371,14 @@ def _r_month_year_span(m: re.Match[str], ctx: Context) -> Result:
     return "period", Period(start, end, (end - start).days > 731), 0
 
 
+def _r_years_and(m: re.Match[str], ctx: Context) -> Result:
+    """'in 2011 and 2012': the two years together, when they follow each other."""
+    first, last = int(m.group("a1")), int(m.group("a2"))
+    return ("period", whole_years(first, last), 0) if last == first + 1 else ("none", None, 0)
+
+
 def _r_between_years(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
-    if g.get("a1"):  # 'in 2011 and 2012': the two years together, when they follow each other
-        first, last = int(g["a1"]), int(g["a2"])
-        return ("period", whole_years(first, last), 0) if last == first + 1 else ("none", None, 0)
     first = int(g["y1"])
     last = _second_year(first, g["y2"])
     if not 0 <= last - first <= 30:
@@ -504,6 +507,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
     "as_of_end": _r_as_of_end,
     "fiscal_part": _r_fiscal_part,
     "months_to": _r_months_to,
+    "years_and": _r_years_and,
     "fiscal_span": _r_fiscal_span,
     "fiscal_ending": _r_fiscal_ending,
     "fiscal_rel": _r_fiscal_rel,
