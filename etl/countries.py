@@ -26,6 +26,7 @@ class CountryMention:
     is_group: bool = False
     is_capital: bool = False
     is_region: bool = False  # a state or province ('Texas', 'West Bengal'): a place in its country, never an investor
+    is_company: bool = False  # a company named for its home country ('Samsung'): an investor only when it acts
 
 
 @cache
@@ -38,6 +39,7 @@ def _names() -> dict[str, str]:
                 names[value] = country.alpha_3
     lexicon = load("countries")
     names.update(lexicon["regions"])  # a state or province stands for its country ('a plant in Texas')
+    names.update(load("companies")["companies"])  # a company for its home country ('Samsung will build')
     names.update(lexicon["aliases"])
     names.update(lexicon["demonyms"])
     return names
@@ -91,7 +93,8 @@ def _find_countries(text: str, capitals: bool) -> tuple[CountryMention, ...]:
                                             is_capital=True))
         else:
             found.append(CountryMention(match.start(), match.end(), _names()[word], word,
-                                        is_region=word in lexicon["regions"]))
+                                        is_region=word in lexicon["regions"],
+                                        is_company=word in load("companies")["companies"]))
     return tuple(found)
 
 

@@ -40,7 +40,8 @@ def _is_name(name: str) -> bool:
     words = name.split()
     if not words or words[0] in STOP:
         return False
-    return not (len(words) == 1 and find_countries(name))
+    # a one-word country name is no company; a company named for its country ('Boeing') still is one
+    return not (len(words) == 1 and any(not m.is_company for m in find_countries(name)))
 
 
 def find_entities(sentence: str, following: str = "") -> list[str]:

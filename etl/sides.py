@@ -66,10 +66,13 @@ def _word_after(text: str, end: int, words: list[str], span: int = 3) -> bool:
 
 
 def _not_a_country_role(text: str, m: CountryMention, before: str, after: str) -> str:
-    """A region is where money goes ('a plant in Texas'), never who gives it; a group gives only when it
-    is said to ('from the EU', 'the Islamic Development Bank put in …', 'the World Bank invested')."""
+    """A region is where money goes ('a plant in Texas'), never who gives it; a company invests for its
+    home country when it acts; a group gives only when it is said to ('from the EU', 'the Islamic
+    Development Bank put in …', 'the World Bank invested')."""
     if m.is_region:
         return TARGET if INTO_END.search(before) else NEUTRAL
+    if m.is_company:  # 'Samsung will build', 'Toyota boosts investment', 'from Gazprom': it invests when it acts
+        return SOURCE if COMPANY_ACTS.match(text, m.end) or FROM_END.search(before) else NEUTRAL
     gives = any(w in _cues("give_verbs") + ["put"] for w in (w.lower() for w in LETTERS.findall(after)[:2]))
     return SOURCE if FROM_GROUP.search(before) or gives or INVESTOR_PREDICATE.match(text, m.end) else NEUTRAL
 
@@ -87,7 +90,7 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     before = text[max(0, m.start - 40):m.start]
     after = text[m.end:m.end + 40]
     investment_nouns = _cues("investment_nouns")
-    if m.is_region or m.is_group:
+    if m.is_region or m.is_group or m.is_company:
         return _not_a_country_role(text, m, before, after)
     if FROM_END.search(before) and not TO_NAME.match(after):
         return SOURCE
@@ -137,6 +140,9 @@ def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]], 
              capitals: bool = False) -> list[Role]:
     mentions = countries_within(text, scope[0], scope[1], capitals=capitals)
     roles = [Role(m, role_of(text, m, figures)) for m in mentions]
+    # a company is a side only when it acts ('Samsung will build'); named otherwise ('deals with Boeing')
+    # it is no country mention at all
+    roles = [r for r in roles if not (r.mention.is_company and r.role == NEUTRAL)]
     # 'American and Kazakhstani companies', 'Uzbekistan and Russia signed': coordinated sides are neutral
     for i in range(len(roles) - 1):
         between = text[roles[i].mention.end:roles[i + 1].mention.start]
@@ -264,6 +270,11 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
 ACQUIRED = re.compile(r"\b(?:establish\w*|set(?:ting)?\s+up|buy(?:ing)?|bought|acquir\w+|purchas\w+|take\s+over|"
                       r"took\s+over|stakes?\s+in|expand\w*)\s+(?:(?:new|existing|local|the|a|an|several|two|three)\s+)?$",
                       re.IGNORECASE)
+COMPANY_ACTS = re.compile(r"(?:[’']s)?\s+(?:(?:will|plans\s+to|is\s+to|to|has|had|would|also|said\s+it\s+will)\s+)?"
+                          r"(?:invest\w*|build\w*|open\w*|add\w*|expand\w*|boost\w*|set\w*\s+up|put\w*|pour\w*|"
+                          r"commit\w*|pledg\w*|acquir\w*|bought|buy\w*|spen[dt]\w*|plan\w*|unveil\w*|announc\w*|"
+                          r"settle\w*|chose|choos\w*|pick\w*|select\w*|break\w*\s+ground|investment|plant|factory)",
+                          re.IGNORECASE)
 LIST_GAP = re.compile(r"\s*(?:,|\band\b|,\s*and\b)\s*(?:the\s+)?")
 
 
@@ -346,14 +357,14 @@ def article_context(title: str, text: str) -> Sides:
         skip = dateline_end(paragraph.group())
         chunk = paragraph.group()[skip:]
         for mention in find_countries(chunk):
-            if mention.code:
+            if mention.code and not mention.is_company:
                 counts[mention.code] += 1
     for mention in find_countries(title):
-        if mention.code:
+        if mention.code and not mention.is_company:
             counts[mention.code] += 2
     home = _dateline_country(text)
     target = _top(votes[TARGET]) or home or _top(counts, exclude=_top(votes[SOURCE]) or None)
-    title_codes = {m.code for m in find_countries(title) if m.code}
+    title_codes = {m.code for m in find_countries(title) if m.code and not m.is_company}
     only_foreign = re.search(r"\bforeign\b", title, re.IGNORECASE) and len(title_codes) <= 1
     others = [(code, n) for code, n in counts.most_common() if code != target]
     ranking = _ranks_investors(title) and len(others) >= 3
@@ -365,7 +376,7 @@ def article_context(title: str, text: str) -> Sides:
         source = "" if not title_codes - {target} and runner_up * 2 > others[0][1] else others[0][0]
     if target and source == target:
         source = ""
-    named = [m.code for chunk in (title, text) for m in find_countries(chunk) if m.code]
+    named = [m.code for chunk in (title, text) for m in find_countries(chunk) if m.code and not m.is_company]
     pair = tuple(dict.fromkeys(named))[:2]
     debt = _debt_sides(title)
     if debt is not None:
@@ -379,7 +390,7 @@ def _debt_sides(title: str) -> tuple[str, str] | None:
     debt it is (possessive) or who owes; the creditor the other country the headline names."""
     if not find_cues(title, 0, len(title), _cues("debt_words")):
         return None
-    mentions = [m for m in find_countries(title) if m.code]
+    mentions = [m for m in find_countries(title) if m.code and not m.is_company]
     codes = list(dict.fromkeys(m.code for m in mentions))
     if len(codes) != 2:
         return None
