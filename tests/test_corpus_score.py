@@ -46,7 +46,7 @@ def test_dev2_does_not_fall_below_what_was_measured(processed: Path) -> None:
     dev2 = scoring.score(GOLD / "dev2", processed, ARTICLES)
     assert dev2["recall"] >= 0.983 and dev2["precision"] >= 0.978
     assert dev2["title_accuracy"] == dev2["date_accuracy"] == 1.0
-    assert dev2["complete"] >= 0.787 and dev2["fields"]["value"] >= 0.999
-    floors = {"metric": 0.942, "basis": 0.979, "period": 0.923, "source": 0.909, "target": 0.965}
+    assert dev2["complete"] >= 0.796 and dev2["fields"]["value"] >= 0.999
+    floors = {"metric": 0.942, "basis": 0.979, "period": 0.923, "source": 0.919, "target": 0.965}
     assert all(dev2["fields"][field] >= floor for field, floor in floors.items()), dev2["fields"]
 
