@@ -46,6 +46,7 @@ class Work:
     qualifier_start: int = 0
     main: Work | None = None
     notes: list[str] = field(default_factory=list)
+    is_base: bool = False  # the base of a comparison ('up from $2 billion'), set by _plan
 
 
 class History:
@@ -87,7 +88,7 @@ class History:
             if not self.list_item_percents or self.list_item_percents[-1].sentence != work.sentence:
                 self.list_item_percents = []
             self.list_item_percents.append(work)
-        if work.period_from in ("explicit", "inherited") and work.main is None and not _is_base(self.text, work):
+        if work.period_from in ("explicit", "inherited") and work.main is None and not work.is_base:
             for planned in (True, False):
                 if planned or "future" not in work.notes:
                     self.inheritable_in_paragraph[planned][work.paragraph] = work
@@ -262,10 +263,13 @@ def _scope(span: Span) -> tuple[int, int]:
     return (span.start, span.end)
 
 
+ASIDE = re.compile(r"\s*\([^()]{0,40}\)")
+
+
 def _classify_metric(text: str, work: Work, earlier: History) -> None:
     kind = work.mention.kind
     skip = [(work.qualifier_start, work.mention.start)]
-    aside = re.match(r"\s*\([^()]{0,40}\)", text[work.mention.end:work.mention.end + 45])
+    aside = ASIDE.match(text[work.mention.end:work.mention.end + 45])
     if aside and kind == "money":  # 'digital, 94.73 billion baht (40 projects)': the aside counts, it does not classify
         skip.append((work.mention.end, work.mention.end + aside.end()))
     if kind == "count":
@@ -287,6 +291,8 @@ def _debt_metric(text: str, work: Work) -> None:
         work.coarse_metric = "other"
 
 
+SHARE_WORD = re.compile(r"\bshare\b", re.IGNORECASE)
+FROM_TO_END = re.compile(r"\b(?:from|to)\s+$")
 OF_GDP = re.compile(r"\s+of\s+(?:the\s+)?(?:country's\s+|[A-Z][a-z]+'s\s+)?(?:gdp|gross\s+domestic\s+product)\b",
                     re.IGNORECASE)
 OF_LEVEL = re.compile(r"\s+of\s+(?:the\s+|its\s+|last\s+year's\s+)?(?:[\w-]+\s+){0,4}?(?:level|levels)\b",
@@ -305,8 +311,8 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     label = classify.best(scores)
     if OF_GDP.match(text, work.mention.end):
         return "other"  # '37.5 percent of gross domestic product': a ratio to GDP, a macro indicator
-    if re.search(r"\bshare\b", text[work.clause.start:work.mention.start], re.IGNORECASE) and \
-            re.search(r"\b(?:from|to)\s+$", text[max(work.clause.start, work.mention.start - 8):work.mention.start]):
+    if SHARE_WORD.search(text, work.clause.start, work.mention.start) and \
+            FROM_TO_END.search(text, max(work.clause.start, work.mention.start - 8), work.mention.start):
         return "share"  # "Japan's share of FDI dropped from 6.6 percent in 2014 to 4.3 percent"
     if OF_LEVEL.match(text, work.mention.end):
         return "growth_rate"  # '178.2 percent of the January-June 2013 level': a ratio to the earlier level
@@ -321,6 +327,8 @@ def _percent_metric(text: str, work: Work, skip: list[tuple[int, int]]) -> str:
     return label
 
 
+AMOUNT_GAP = re.compile(r"(?:\(\s*(?:an?\s+)?(?:(?:specific\s+)?weight\s+of\s+|share\s+of\s+)?|"
+                        r",?\s+or\s+(?:a\s+|an\s+|about\s+|around\s+|some\s+|nearly\s+)?)$", re.IGNORECASE)
 AMOUNT_END = re.compile(r"(?:\d|(?<![A-Za-z])(?:billion|million|bn|mln|m|trillion|tn|crore|lakh|thousand)|[$€£¥₹])\s*$",
                         re.IGNORECASE)
 
@@ -329,8 +337,7 @@ def _part_of_amount(text: str, work: Work) -> bool:
     """'AZN 177.47mln (10.3%)', 'MYR55.4bn or a 33.9% share', 'US$1.05 billion, or 17.1 percent of the
     total': a percent given right after an amount is the amount's share of a total, not its growth."""
     head = text[max(work.sentence.start, work.mention.start - 40):work.mention.start]
-    gap = re.search(r"(?:\(\s*(?:an?\s+)?(?:(?:specific\s+)?weight\s+of\s+|share\s+of\s+)?|"
-                    r",?\s+or\s+(?:a\s+|an\s+|about\s+|around\s+|some\s+|nearly\s+)?)$", head, re.IGNORECASE)
+    gap = AMOUNT_GAP.search(head)
     if gap is None:
         return False
     return AMOUNT_END.search(head[:gap.start()]) is not None
@@ -456,13 +463,13 @@ class SentencePlan:
     """What the figures of a sentence share about its times, worked out once per sentence (a sentence of
     thousands of amounts must not ask every figure about every other)."""
 
-    bases: set[int]  # ids of the figures that are the base of a comparison ('up from $2 billion')
     last_base_of: dict[int, int]  # id of a time → the start of the last figure it is the comparison base of
     owners: dict[int, list[Work]]  # id of a time → the base figures it is printed right after
 
 
 def _plan(text: str, works: list[Work], exprs: list[TimeExpr]) -> SentencePlan:
-    bases = {id(w) for w in works if _is_base(text, w)}
+    for work in works:
+        work.is_base = _is_base(text, work)
     starts = [w.mention.start for w in works]
     last_base_of: dict[int, int] = {}
     owners: dict[int, list[Work]] = {}
@@ -471,10 +478,10 @@ def _plan(text: str, works: list[Work], exprs: list[TimeExpr]) -> SentencePlan:
         based = [w.mention.start for w in near if _comparison_base(text, w, expr)]
         if based:
             last_base_of[id(expr)] = max(based)
-        owned = [w for w in near if id(w) in bases and _own_time(text, w, expr)]
+        owned = [w for w in near if w.is_base and _own_time(text, w, expr)]
         if owned:
             owners[id(expr)] = owned
-    return SentencePlan(bases, last_base_of, owners)
+    return SentencePlan(last_base_of, owners)
 
 
 def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: History, published: date,
@@ -485,7 +492,7 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
     # not the base of this figure's comparison, nor of one that stands between it and the time ('17.6%
     # above the projection, but 14.5% less than the MYR309.4bn approved in 2021': 2021 is 14.5%'s base)
     # ('That compares with MAD 3.8 billion in 2022, an increase of 79.5%': 2022 is the base amount's)
-    is_base = id(work) in plan.bases
+    is_base = work.is_base
     primary = [e for e in current_sentence if e.kind in ("period", "cumulative", "open", "day")
                and not _comparison_base(text, work, e)
                and not plan.last_base_of.get(id(e), -1) > work.mention.end

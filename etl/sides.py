@@ -356,15 +356,13 @@ def article_context(title: str, text: str) -> Sides:
     for paragraph in re.finditer(r"[^\n]+", text):
         skip = dateline_end(paragraph.group())
         chunk = paragraph.group()[skip:]
-        for mention in find_countries(chunk):
-            if mention.code and not mention.is_company:
-                counts[mention.code] += 1
-    for mention in find_countries(title):
-        if mention.code and not mention.is_company:
-            counts[mention.code] += 2
+        for mention in _countries(chunk):
+            counts[mention.code] += 1
+    for mention in _countries(title):
+        counts[mention.code] += 2
     home = _dateline_country(text)
     target = _top(votes[TARGET]) or home or _top(counts, exclude=_top(votes[SOURCE]) or None)
-    title_codes = {m.code for m in find_countries(title) if m.code and not m.is_company}
+    title_codes = {m.code for m in _countries(title)}
     only_foreign = re.search(r"\bforeign\b", title, re.IGNORECASE) and len(title_codes) <= 1
     others = [(code, n) for code, n in counts.most_common() if code != target]
     ranking = _ranks_investors(title) and len(others) >= 3
@@ -376,7 +374,7 @@ def article_context(title: str, text: str) -> Sides:
         source = "" if not title_codes - {target} and runner_up * 2 > others[0][1] else others[0][0]
     if target and source == target:
         source = ""
-    named = [m.code for chunk in (title, text) for m in find_countries(chunk) if m.code and not m.is_company]
+    named = [m.code for chunk in (title, text) for m in _countries(chunk)]
     pair = tuple(dict.fromkeys(named))[:2]
     debt = _debt_sides(title)
     if debt is not None:
@@ -390,7 +388,7 @@ def _debt_sides(title: str) -> tuple[str, str] | None:
     debt it is (possessive) or who owes; the creditor the other country the headline names."""
     if not find_cues(title, 0, len(title), _cues("debt_words")):
         return None
-    mentions = [m for m in find_countries(title) if m.code and not m.is_company]
+    mentions = _countries(title)
     codes = list(dict.fromkeys(m.code for m in mentions))
     if len(codes) != 2:
         return None
@@ -415,6 +413,12 @@ def debt_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], con
     if context.source in named:
         return Sides(context.source, context.target)
     return None
+
+
+def _countries(text: str) -> list[CountryMention]:
+    """The mentions of one country each, not groups; companies, which stand for their country only
+    where they act, do not count towards the article's countries."""
+    return [m for m in find_countries(text) if m.code and not m.is_company]
 
 
 def _ranks_investors(title: str) -> bool:
