@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from etl.lexicon import alternation, load
@@ -75,12 +76,13 @@ def _joins(char: str) -> bool:
     return char.isalnum() or char in "_-"
 
 
-def find_cues(text: str, start: int, end: int, words: list[str], *, names: bool = True) -> list[tuple[int, int, str]]:
+def find_cues(text: str, start: int, end: int, words: Sequence[str], *,
+              names: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, cue) for every cue word or phrase in ``text[start:end]``; without ``names``, not the
     words of a name ('the Department for Promotion of Industry and Internal Trade')."""
     if not words or start >= end:
         return []
-    starts, found = _cues_in_text(text, tuple(words))
+    starts, found = _cues_in_text(text, words if isinstance(words, tuple) else tuple(words))
     result = []
     for index in range(bisect_left(starts, start), len(found)):
         cue = found[index]
@@ -141,10 +143,14 @@ def best(scores: dict[str, float]) -> str | None:
 
 
 @cache
-def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _qualifier_pattern() -> re.Pattern[str]:
+    """Every qualifier's words as one pattern, a named group per qualifier in the lexicon's order: the
+    leftmost match wins (the words that start earliest bound the figure), and at one start the first
+    qualifier listed."""
     lexicon = load("qualifiers")
-    return [(label, re.compile(rf"(?<![\w-]){alternation(words)}\s*$", re.IGNORECASE))
-            for label, words in lexicon.items() if label != "not_qualifiers"]
+    groups = "|".join(f"(?P<{label}>{alternation(words)})" for label, words in lexicon.items()
+                      if label != "not_qualifiers")
+    return re.compile(rf"(?<![\w-])(?:{groups})\s*$", re.IGNORECASE)
 
 
 @cache
@@ -152,21 +158,21 @@ def _not_qualifier() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){alternation(load('qualifiers')['not_qualifiers'])}\s*$", re.IGNORECASE)
 
 
+QUALIFIER_FILLER = re.compile(r"(?:\b(?:worth|of|a\s+total\s+of|totalling|totaling|valued\s+at|at|to|by)\s*)$",
+                              re.IGNORECASE)
+UP_TO = re.compile(r"(?:up\s+to|close\s+to)\s*$", re.IGNORECASE)
+
+
 def find_qualifier(text: str, start: int) -> tuple[str, int]:
     """(qualifier, start of the qualifier words) for a figure starting at ``start``."""
     before = text[max(0, start - 40):start]
-    before = re.sub(r"(?:\b(?:worth|of|a\s+total\s+of|totalling|totaling|valued\s+at|at|to|by)\s*)$", "",
-                    before, flags=re.IGNORECASE) if not re.search(r"(?:up\s+to|close\s+to)\s*$", before,
-                                                                  re.IGNORECASE) else before
+    before = QUALIFIER_FILLER.sub("", before) if not UP_TO.search(before) else before
     if _not_qualifier().search(before):
         return ("exact", start)
-    best_match: tuple[str, int] | None = None
-    for label, pattern in _qualifier_patterns():
-        match = pattern.search(before)
-        position = max(0, start - 40) + match.start() if match else start
-        if match and (best_match is None or position < best_match[1]):
-            best_match = (label, position)
-    return best_match if best_match else ("exact", start)
+    match = _qualifier_pattern().search(before)
+    if match is None or match.lastgroup is None:
+        return ("exact", start)
+    return (match.lastgroup, max(0, start - 40) + match.start())
 
 
 DECLINE = re.compile(r"(?<![\w-])(?:fell|fall|fallen|falling|falls|down|declined?|declining|declines|dropped|"

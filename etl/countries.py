@@ -76,26 +76,39 @@ def _starts(text: str, capitals: bool = False) -> list[int]:
     return [mention.start for mention in _find_countries(text, capitals)]
 
 
+@cache
+def _word_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(groups, group prefixes, demonyms, regions, companies) of the lexicons, for look-ups by word."""
+    lexicon = load("countries")
+    return (frozenset(lexicon["groups"]), frozenset(lexicon["group_prefixes"]), frozenset(lexicon["demonyms"]),
+            frozenset(lexicon["regions"]), frozenset(load("companies")["companies"]))
+
+
+PREVIOUS_WORD = re.compile(r"(\w+)\s*$")
+
+
 @lru_cache(maxsize=256)
 def _find_countries(text: str, capitals: bool) -> tuple[CountryMention, ...]:
-    lexicon = load("countries")
-    groups = set(lexicon["groups"])
-    prefixes = set(lexicon["group_prefixes"])
+    groups, prefixes, demonyms, regions, companies = _word_sets()
+    capital_codes = load("countries")["capitals"]
+    names = _names()
     found = []
     for match in _pattern().finditer(text):
         word = match.group()
-        previous = re.search(r"(\w+)\s*$", text[max(0, match.start() - 12):match.start()])
-        if word in groups or (previous and previous.group(1) in prefixes and word in lexicon["demonyms"]):
+        if word in groups or (word in demonyms and _previous_word(text, match.start()) in prefixes):
             found.append(CountryMention(match.start(), match.end(), "", word, is_group=True))
-        elif word in lexicon["capitals"]:
+        elif word in capital_codes:
             if capitals:
-                found.append(CountryMention(match.start(), match.end(), lexicon["capitals"][word], word,
-                                            is_capital=True))
+                found.append(CountryMention(match.start(), match.end(), capital_codes[word], word, is_capital=True))
         else:
-            found.append(CountryMention(match.start(), match.end(), _names()[word], word,
-                                        is_region=word in lexicon["regions"],
-                                        is_company=word in load("companies")["companies"]))
+            found.append(CountryMention(match.start(), match.end(), names[word], word,
+                                        is_region=word in regions, is_company=word in companies))
     return tuple(found)
+
+
+def _previous_word(text: str, start: int) -> str:
+    previous = PREVIOUS_WORD.search(text, max(0, start - 12), start)
+    return previous.group(1) if previous else ""
 
 
 def is_demonym(mention: CountryMention) -> bool:

@@ -367,15 +367,20 @@ DOMAIN_PHRASE = re.compile(r"\b(?:in|of)\s+the\s+(?:field|sphere|area|domain|fie
                            r"(?:\s+and\s+[\w-]+)?", re.IGNORECASE)
 
 
+@cache
+def _deal_framing() -> re.Pattern[str]:
+    """'Under the agreements signed, …': the amounts of the sentence are the deals' values."""
+    return re.compile(rf"(?:^|,\s*)under\s+(?:the\s+|this\s+|these\s+)?(?:[\w’'-]+\s+){{0,4}}?"
+                      rf"{alternation(load('metric_cues')['deal_framing'])}\b", re.IGNORECASE)
+
+
 def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: History) -> str:
     if _absolute_change(text, work) or BALANCE.search(text, work.clause.start, work.mention.start):
         return "other"  # a change of money, or a balance ('the balance of Uzbekistan's foreign trade')
     # 'agreements … signed in the field of investment were worth $5.6 billion': a domain, not what is counted
     skip = skip + [m.span() for m in DOMAIN_PHRASE.finditer(text, work.sentence.start, work.sentence.end)]
     cues = load("metric_cues")
-    framing = rf"(?:^|,\s*)under\s+(?:the\s+|this\s+|these\s+)?(?:[\w’'-]+\s+){{0,4}}?" \
-              rf"{alternation(cues['deal_framing'])}\b"
-    if re.search(framing, text[work.sentence.start:work.sentence.end], re.IGNORECASE):
+    if _deal_framing().search(text[work.sentence.start:work.sentence.end]):
         return "deal_value"
     for scope in (work.clause, work.sentence):
         # a cue far down a long sentence describes something else ('… meant to … make trade easier')

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from etl.classify import find_cues, word_distance
 from etl.countries import CountryMention, countries_within, dateline_end, find_countries, is_demonym
@@ -37,6 +38,7 @@ RANK_PREDICATE = re.compile(r",?\s+(?:came|ranked|ranks|was|is|placed|stood)\s+(
                             r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b|\s+followed\b(?!\s+by)",
                             re.IGNORECASE)
 WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+PARAGRAPH = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,17 @@ class Role:
     role: str
 
 
-def _cues(name: str) -> list[str]:
-    return list(load("metric_cues")[name])
+@cache
+def _cues(name: str) -> tuple[str, ...]:
+    return tuple(load("metric_cues")[name])
 
 
-def _word_after(text: str, end: int, words: list[str], span: int = 3) -> bool:
+@cache
+def _cue_set(name: str) -> frozenset[str]:
+    return frozenset(load("metric_cues")[name])
+
+
+def _word_after(text: str, end: int, words: Collection[str], span: int = 3) -> bool:
     after = text[end:end + 60]
     tokens = WORDS.findall(after)[:span]
     lowered = [t.lower() for t in tokens]
@@ -73,7 +81,7 @@ def _not_a_country_role(text: str, m: CountryMention, before: str, after: str) -
         return TARGET if INTO_END.search(before) else NEUTRAL
     if m.is_company:  # 'Samsung will build', 'Toyota boosts investment', 'from Gazprom': it invests when it acts
         return SOURCE if COMPANY_ACTS.match(text, m.end) or FROM_END.search(before) else NEUTRAL
-    gives = any(w in _cues("give_verbs") + ["put"] for w in (w.lower() for w in LETTERS.findall(after)[:2]))
+    gives = any(w in _cue_set("give_verbs") or w == "put" for w in (w.lower() for w in LETTERS.findall(after)[:2]))
     return SOURCE if FROM_GROUP.search(before) or gives or INVESTOR_PREDICATE.match(text, m.end) else NEUTRAL
 
 
@@ -89,12 +97,12 @@ def role_of(text: str, m: CountryMention, figures: list[tuple[int, int]]) -> str
 def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...]) -> str:
     before = text[max(0, m.start - 40):m.start]
     after = text[m.end:m.end + 40]
-    investment_nouns = _cues("investment_nouns")
+    investment_nouns = _cue_set("investment_nouns")
     if m.is_region or m.is_group or m.is_company:
         return _not_a_country_role(text, m, before, after)
     if FROM_END.search(before) and not TO_NAME.match(after):
         return SOURCE
-    if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cues("lender_nouns"), span=4):
+    if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cue_set("lender_nouns"), span=4):
         return SOURCE  # 'Japan's 41st Official Development Assistance', 'China's new credit line'
     if INTO_END.search(before) and not POSSESSIVE.match(after):
         lead = text[max(0, m.start - 70):m.start]
@@ -113,16 +121,16 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
         return TARGET if ACQUIRED.search(before) else SOURCE
     if IMPORTS.match(after):
         return TARGET
-    if (is_demonym(m) or POSSESSIVE.match(after)) and _word_after(text, m.end, _cues("economy_nouns"), 2):
+    if (is_demonym(m) or POSSESSIVE.match(after)) and _word_after(text, m.end, _cue_set("economy_nouns"), 2):
         return TARGET
     if INVESTOR_PREDICATE.match(text, m.end) or RANK_PREDICATE.match(text, m.end):
         return RANKED  # 'Singapore has become the biggest foreign investor in Vietnam'
     following = text[m.end:m.end + 80]
     following = APPOSITION.sub("", following)
     next_words = [w.lower() for w in LETTERS.findall(following)[:3]]
-    if any(w in _cues("receive_verbs") for w in next_words):
+    if any(w in _cue_set("receive_verbs") for w in next_words):
         return TARGET
-    if any(w in _cues("give_verbs") for w in next_words):
+    if any(w in _cue_set("give_verbs") for w in next_words):
         return SOURCE
     gap = [f for f in figures if 0 <= f[0] - m.end <= 14 and re.fullmatch(
         r"\)?\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
@@ -170,7 +178,7 @@ def _nearest(text: str, roles: list[Role], wanted: str, figure: tuple[int, int])
     return min(chosen, key=lambda m: _attachment(text, m, figure))
 
 
-def _has(text: str, scope: tuple[int, int], words: list[str]) -> bool:
+def _has(text: str, scope: tuple[int, int], words: Sequence[str]) -> bool:
     return bool(find_cues(text, scope[0], scope[1], words))
 
 
@@ -352,11 +360,13 @@ def article_context(title: str, text: str) -> Sides:
         for role in roles_in(chunk, (0, len(chunk)), [], capitals=chunk is title):
             if role.mention.code and role.role in (SOURCE, TARGET):
                 votes[role.role][role.mention.code] += weight
-    skip = 0
-    for paragraph in re.finditer(r"[^\n]+", text):
-        skip = dateline_end(paragraph.group())
-        chunk = paragraph.group()[skip:]
-        for mention in _countries(chunk):
+    # every mention but those in a paragraph's dateline ('TOKYO, Sept 11 (Reuters) -'): found once in
+    # the whole text (as the figures' sentences ask), not again paragraph by paragraph
+    everywhere = _countries(text)
+    datelines = [(p.start(), p.start() + end) for p in PARAGRAPH.finditer(text)
+                 if (end := dateline_end(p.group()))]
+    for mention in everywhere:
+        if not any(a <= mention.start < b for a, b in datelines):
             counts[mention.code] += 1
     for mention in _countries(title):
         counts[mention.code] += 2
@@ -374,7 +384,7 @@ def article_context(title: str, text: str) -> Sides:
         source = "" if not title_codes - {target} and runner_up * 2 > others[0][1] else others[0][0]
     if target and source == target:
         source = ""
-    named = [m.code for chunk in (title, text) for m in _countries(chunk)]
+    named = [m.code for m in _countries(title)] + [m.code for m in everywhere]
     pair = tuple(dict.fromkeys(named))[:2]
     debt = _debt_sides(title)
     if debt is not None:
