@@ -531,6 +531,10 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
     _implicit_period(text, work, earlier, published)
 
 
+# a deal told as background ('previously acquired', 'had bought', 'in the past'): not news of this month
+BACKGROUND = re.compile(r"\b(?:previously|formerly|earlier|in\s+the\s+past|had|years\s+ago)\b", re.IGNORECASE)
+
+
 def _implicit_period(text: str, work: Work, earlier: History, published: date) -> None:
     """The period of a figure whose sentence names none: a signing's month, a stock to date, the signed
     package's, the figure it continues, else everything to the publication date."""
@@ -556,6 +560,14 @@ def _implicit_period(text: str, work: Work, earlier: History, published: date) -
     inherited = _inherited(work, earlier, text)
     if inherited is not None:
         work.period, work.period_from = inherited, "inherited"
+        return
+    if work.coarse_metric == "deal_value" and not work.is_base and not BACKGROUND.search(
+            text, work.clause.start, work.clause.end):
+        # a deal the story reports with no date of its own, nor one the story set before ('values the deal
+        # at £2.7 billion', 'won the concession for 334.5 million reais'), was made when it was news: in the
+        # publication month (an undated article leaves it empty)
+        work.period, work.period_from = Period(published.replace(day=1), _month_end(published)), "reported"
+        work.notes.append("signed")
         return
     # the article gives no time for the figure: its period stays empty (the contract), never made up
     work.period, work.period_from = Period(None, None), "default"

@@ -22,6 +22,7 @@ RANKED = "ranked"  # 'X has become the biggest investor': the investor of its se
 
 FROM_GROUP = re.compile(r"\bfrom\s+(?:the\s+)?(?:countries\s+of\s+the\s+)?$")
 FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$")
+ORDER_FROM = re.compile(r"\b(?:orders?|contracts?)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 TO_NAME = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 INTO_END = re.compile(r"\b(?:into|in|to|for)\s+(?:the\s+|its\s+|neighbouring\s+|neighboring\s+)?$")
 IMPORTS = re.compile(r"[’']s\s+(?:imports|import)\b")
@@ -101,7 +102,8 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     if m.is_region or m.is_group or m.is_company:
         return _not_a_country_role(text, m, before, after)
     if FROM_END.search(before) and not TO_NAME.match(after):
-        return SOURCE
+        # 'a €1 billion order from Saudi Arabia', 'a contract from Egypt': the client, where the goods go
+        return TARGET if ORDER_FROM.search(before) else SOURCE
     if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cue_set("lender_nouns"), span=4):
         return SOURCE  # 'Japan's 41st Official Development Assistance', 'China's new credit line'
     if INTO_END.search(before) and not POSSESSIVE.match(after):
@@ -276,10 +278,12 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
 
 
 ACQUIRED = re.compile(r"\b(?:establish\w*|set(?:ting)?\s+up|buy(?:ing)?|bought|acquir\w+|purchas\w+|take\s+over|"
-                      r"took\s+over|stakes?\s+in|expand\w*)\s+(?:(?:new|existing|local|the|a|an|several|two|three)\s+)?$",
+                      r"took\s+over|stakes?\s+in|expand\w*|values|valued|valuing|(?:takeover|acquisition|purchase|"
+                      r"buyout|bid|offer)\s+(?:of|for))\s+(?:(?:new|existing|local|the|a|an|several|two|three)\s+)?$",
                       re.IGNORECASE)
 COMPANY_ACTS = re.compile(r"(?:[’']s)?\s+(?:(?:will|plans\s+to|is\s+to|to|has|had|would|also|said\s+it\s+will)\s+)?"
-                          r"(?:invest\w*|build\w*|open\w*|add\w*|expand\w*|boost\w*|set\w*\s+up|put\w*|pour\w*|"
+                          r"(?:won|wins|winning|secured|secures|landed|clinched|bagged|signed|signs|agreed|agrees|"
+                          r"invest\w*|build\w*|open\w*|add\w*|expand\w*|boost\w*|set\w*\s+up|put\w*|pour\w*|"
                           r"commit\w*|pledg\w*|acquir\w*|bought|buy\w*|spen[dt]\w*|plan\w*|unveil\w*|announc\w*|"
                           r"settle\w*|chose|choos\w*|pick\w*|select\w*|break\w*\s+ground|investment|plant|factory)",
                           re.IGNORECASE)
