@@ -21,7 +21,16 @@ from etl.limits import MAX_FIGURES
 from etl.mentions import Mention, find_mentions
 from etl.models import Article, Figure
 from etl.periods import Context, Period, TimeExpr, find_time_expressions, resolve_comparison
-from etl.sides import Sides, all_sources, article_context, debt_sides, investment_sides, trade_sides
+from etl.sides import (
+    Sides,
+    all_sources,
+    article_context,
+    debt_sides,
+    investment_sides,
+    share_holder,
+    trade_sides,
+    whole_of_share,
+)
 from etl.text import Span, clauses, is_list_item, paragraphs, sentences
 
 CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|approximately|approx\.|roughly|some|nearly|almost|or|"
@@ -831,10 +840,16 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
                             context.pair, share=figure.metric == "share")
     else:
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
+        if figure.metric == "share" and found is not None:
+            holder = share_holder(text, _scope(work.sentence), _span(work))
+            if holder and holder != found.target:  # 'China accounted for 20 percent of the FDI Ghana received'
+                found = Sides(holder, found.target)
         if found is None:  # the sentence names no country: the paragraph's, else the article's
             previous = earlier.last_main_in_paragraph.get(work.paragraph) or _total_before(earlier, context)
             found = Sides(previous.figure.source_country, previous.figure.target_country) if previous else context
             if all_sources(text, _scope(work.clause), _scope(work.sentence)):
                 found = Sides("", found.target)
         sides = found
+    if figure.kind == "money" and sides.source and whole_of_share(text, _span(work)):
+        sides = Sides("", sides.target)  # the whole a share is of: every investor's or creditor's
     figure.source_country, figure.target_country = sides.source, sides.target

@@ -206,6 +206,34 @@ def _share_partner(text: str, roles: list[Role], figure: tuple[int, int]) -> Cou
     return subjects[0] if subjects else None
 
 
+def share_holder(text: str, sentence: tuple[int, int], figure: tuple[int, int]) -> str:
+    """The country whose share of an investment total a percent is ('China accounted for 20 percent of
+    the FDI', 'China - 20.5 percent', 'China, whose share … was 21%'), or ""."""
+    roles = roles_in(text, sentence, [figure])
+    partner = _share_partner(text, roles, figure)
+    if partner is None:
+        return ""
+    before = [r.mention for r in roles if r.mention.end <= partner.start]
+    if before and LIST_GAP.fullmatch(text, before[-1].end, partner.start):
+        return ""  # 'investors from Great Britain, the USA, … and Germany accounted for 93.8%': several together
+    return partner.code
+
+
+WHOLE_OF = re.compile(r"(?:%|\bper\s?cent|\bpercent|\bpct|\bhalf|\bthird|\bquarter|"
+                      r"\d\s*(?:billion|million|trillion|bn|mn|m))\)?\s+of\s+"
+                      r"(?:the\s+|a\s+|an\s+|its\s+)?(?:total\s+|overall\s+|combined\s+)?$", re.IGNORECASE)
+OWN_INVESTOR = re.compile(r"(?:[’']s|\bfrom\s+(?:the\s+)?[A-Z])")
+
+
+def whole_of_share(text: str, figure: tuple[int, int]) -> bool:
+    """'56.4 per cent of the Sh165.6 billion that Kenya spent', 'a third of the $2 billion': the amount is
+    the whole a share is taken of, every investor's or creditor's together, unless its own words name
+    whose it is ('20 percent of China's $5 billion', '… of the $5 billion from Japan')."""
+    if not WHOLE_OF.search(text, max(0, figure[0] - 40), figure[0]):
+        return False
+    return not OWN_INVESTOR.search(text, max(0, figure[0] - 4), min(len(text), figure[1] + 12))
+
+
 def _reporting_country(text: str, roles: list[Role], partner: str, home: str) -> str:
     """The country whose trade a share is of: "Uzbekistan's foreign trade", else the article's own."""
     owners = [r.mention.code for r in roles if r.mention.code and r.mention.code != partner
