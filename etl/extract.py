@@ -528,7 +528,7 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
             continue
         prefers_day = work.coarse_metric in ("deal_value", "count")
         candidates = pool if prefers_day else ([e for e in pool if e.kind != "day"] or pool)
-        chosen = _nearest_expr(text, work, candidates)
+        chosen = _spanned_total(text, work, _nearest_expr(text, work, candidates), primary, published)
         if chosen is not None and chosen.period is not None:
             work.period, work.period_from = _year_so_far(text, work, chosen, published), "explicit"
             work.figure.period_text = text[chosen.start:chosen.end]
@@ -661,6 +661,35 @@ def _month_end(day: date) -> date:
 
 def _peers(work: Work, earlier: History) -> list[Work]:
     return [work, *earlier.in_sentence(work.sentence)]
+
+
+STOCK_NOUN = re.compile(r"\bstocks?\b", re.IGNORECASE)
+
+
+def _spanned_total(text: str, work: Work, chosen: TimeExpr | None, sentence_exprs: list[TimeExpr],
+                   published: date) -> TimeExpr | None:
+    """A running total at a date that closes a span the sentence names ('In its report for July-September
+    2024, … by the end of September 2024 cumulative payments had reached Sh165.6 billion'): the total
+    of that span, not of all time — unless it is a stock ('the FDI stock')."""
+    if chosen is None or chosen.period is None or chosen.period.end is None:
+        return chosen
+    since = [e for e in [chosen, *sentence_exprs] if e.kind == "cumulative" and e.period is not None
+             and e.period.start is not None and e.period.end is not None and e.period.end >= published]
+    dated = [e for e in [chosen, *sentence_exprs] if e.kind == "cumulative" and e.period is not None
+             and e.period.start is None and e.period.end is not None and e.period.end < published]
+    if since and dated and chosen in (since[0], dated[0]):
+        # 'by the end of June 2023, cumulative investment since 1991 stood at $40 billion': 1991 to June 2023
+        first, last = since[0].period, dated[0].period
+        assert first is not None and last is not None
+        if first.start is not None and last.end is not None and first.start < last.end:
+            return replace(chosen, period=Period(first.start, last.end, True))
+    if chosen.period.start is not None:
+        return chosen
+    spans = [e for e in sentence_exprs if e is not chosen and e.period is not None and e.period.start is not None
+             and e.period.end == chosen.period.end and e.kind == "period"]
+    if not spans or STOCK_NOUN.search(text, work.clause.start, work.clause.end):
+        return chosen
+    return spans[-1]
 
 
 def _nearest_expr(text: str, work: Work, exprs: list[TimeExpr]) -> TimeExpr | None:
