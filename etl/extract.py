@@ -27,6 +27,7 @@ from etl.sides import (
     article_context,
     debt_sides,
     investment_sides,
+    loan_issuer,
     share_holder,
     trade_sides,
     whole_of_share,
@@ -536,8 +537,22 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
                 work.notes.append("signed")  # 'signed today', 'on Monday's agreement'
             if chosen.future:
                 work.notes.append("future")
+            signed = earlier.last_signed
+            if signed is not None and work.coarse_metric in ("deal_value", "count") and \
+                    POSSESSIVE_TIME.match(text, chosen.end) and _within(signed.period, work.period):
+                # 'This year's loan package … JPY 338.247 billion' after 'signed today': the package signed,
+                # at the precision of its signing
+                work.period, work.period_from = signed.period, "inherited"
             return
     _implicit_period(text, work, earlier, published)
+
+
+POSSESSIVE_TIME = re.compile(r"[’']s\b")
+
+
+def _within(inner: Period | None, outer: Period | None) -> bool:
+    return inner is not None and outer is not None and None not in (inner.start, inner.end, outer.start, outer.end) \
+        and outer.start <= inner.start and inner.end <= outer.end  # type: ignore[operator]
 
 
 # a deal told as background ('previously acquired', 'had bought', 'in the past'): not news of this month
@@ -879,6 +894,11 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
             if all_sources(text, _scope(work.clause), _scope(work.sentence)):
                 found = Sides("", found.target)
         sides = found
+    if figure.kind == "money" and not context.debt and sides.source and sides.target and classify.find_cues(
+            text, work.sentence.start, work.sentence.end, cues["lender_nouns"]) and \
+            loan_issuer(text, _scope(work.sentence), _span(work), figure.currency) == sides.target:
+        # 'Japan and Vietnam today signed a yen loan': lent in the lender's money, whichever is named first
+        sides = Sides(sides.target, sides.source)
     if figure.kind == "money" and sides.source and whole_of_share(text, _span(work)):
         sides = Sides("", sides.target)  # the whole a share is of: every investor's or creditor's
     figure.source_country, figure.target_country = sides.source, sides.target

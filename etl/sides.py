@@ -225,6 +225,32 @@ WHOLE_OF = re.compile(r"(?:%|\bper\s?cent|\bpercent|\bpct|\bhalf|\bthird|\bquart
 OWN_INVESTOR = re.compile(r"(?:[’']s|\bfrom\s+(?:the\s+)?[A-Z])")
 
 
+LOAN_CURRENCY = re.compile(r"\b(yen|yuan|renminbi|rupee|won|rouble|ruble|riyal|dirham|pound|sterling|dollar)[\s-]+"
+                           r"(?:denominated\s+)?(?:loans?|credits?|financing|bonds?|swaps?|deposits?)\b", re.IGNORECASE)
+
+
+def loan_issuer(text: str, scope: tuple[int, int], figure: tuple[int, int], currency: str) -> str:
+    """The country whose currency a loan is in: a 'yen loan' (named so); else, when the sentence says
+    nothing of who lends ('Japan and Vietnam signed …', no 'from' or 'to'), the amount's own national
+    currency ('JPY 110 billion'). Loans are lent in the lender's money; an amount in the borrower's
+    money beside words of direction ('₱65.43 billion in loans from Japan') is a conversion."""
+    issuers = load("currencies")["issuers"]
+    named = LOAN_CURRENCY.search(text, scope[0], scope[1])
+    if named is not None:
+        code = _lowered_currency_names().get(named.group(1).lower(), "")
+        if code in issuers:
+            return str(issuers[code])
+    if any(r.role in (SOURCE, TARGET) for r in roles_in(text, scope, [figure])):
+        return ""
+    return str(issuers.get(currency, ""))
+
+
+@cache
+def _lowered_currency_names() -> dict[str, str]:
+    names = load("currencies")["names"]
+    return {k.lower(): str(v) for k, v in names.items()} | {"sterling": "GBP"}
+
+
 def whole_of_share(text: str, figure: tuple[int, int]) -> bool:
     """'56.4 per cent of the Sh165.6 billion that Kenya spent', 'a third of the $2 billion': the amount is
     the whole a share is taken of, every investor's or creditor's together, unless its own words name
