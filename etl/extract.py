@@ -396,10 +396,27 @@ def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: H
         # a cue far down a long sentence describes something else ('… meant to … make trade easier')
         label = classify.best(classify.score_cues(text, _scope(scope), _span(work), cues["money"], skip,
                                                   max_distance=MONEY_CUE_REACH))
+        if label == "deal_value" and _instalment(text, work):
+            return "investment"
         if label:
             return label
     # the metric of the money figure before it: in its paragraph if there is one, which is then the last
     return earlier.last_money.coarse_metric if earlier.last_money else "other"
+
+
+OUT_OF = re.compile(r"\b(?:out\s+of|of)\s+(?:the\s+|a\s+|an\s+)?(?:total\s+|overall\s+)?$", re.IGNORECASE)
+
+
+def _instalment(text: str, work: Work) -> bool:
+    """'The second instalment of money due under the agreement has reached Egypt: USD 14 billion', 'the
+    first tranche of the deal, USD 15 billion': money paid under a deal is investment received — not the
+    deal's whole ('out of the USD 35 billion accord'), nor a loan's tranche in a sentence about lending."""
+    cues = load("metric_cues")
+    if not classify.find_cues(text, work.sentence.start, work.mention.start, cues["instalment_words"]):
+        return False
+    if OUT_OF.search(text, max(work.sentence.start, work.mention.start - 20), work.mention.start):
+        return False
+    return not classify.find_cues(text, work.sentence.start, work.sentence.end, cues["lender_nouns"])
 
 
 def _parallel_percent_metrics(text: str, current: list[Work], earlier: History) -> None:

@@ -163,6 +163,9 @@ RULES: list[Rule] = [
     ("months_to", rf"(?:the\s+)?(?:(?P<n>\w+)\s+months|(?P<unit>year|quarter|half[-\s]year|half))\s+(?:to|through|"
                   rf"ending|ended|up\s+to|until)\s+(?:the\s+end\s+of\s+)?(?P<m>{MONTH})(?:\s+\d{{1,2}}(?!\d))?"
                   rf"(?:,?\s+(?P<year>{Y}))?"),
+    # 'in late February and early March', 'in January and February 2024': two months in a row, together
+    ("months_and", rf"\b(?:in|during)\s+(?:(?:late|early|mid)[\s-]+)?(?P<m1>{MONTH})\s+and\s+"
+                   rf"(?:(?:late|early|mid)[\s-]+)?(?P<m2>{MONTH})(?:,?\s+(?:of\s+)?(?:{YEAR_REF}))?\b"),
     ("month_year_span", rf"(?:(?:between|from)\s+)?(?P<m1>{MONTH})\s+(?P<y1>{Y})\s*(?:[-–]|\s(?:and|to|until|till|"
                         rf"through)\s)\s*(?P<m2>{MONTH}),?\s+(?P<y2>{Y})"),
     ("month_range", rf"(?:(?:from\s+)?(?P<m1>{MONTH})\s*(?:[-–]|\s(?:to|through|till|until)\s)|"
@@ -196,7 +199,7 @@ RULES: list[Rule] = [
             rf"\bthis\s+month\b|\bin\s+the\s+course\s+of\s+the\s+visit\b"),
     ("last_month", r"\blast\s+month\b"),
     ("month_day", rf"\b(?:on\s+)?(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<year>{Y}))?\b"),
-    ("month", rf"\b(?:in|this|last|since|during)\s+(?P<m>{MONTH})(?:\s+(?P<year>{Y}))?\b"),
+    ("month", rf"\b(?:in|this|last|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?P<m>{MONTH})(?:\s+(?P<year>{Y}))?\b"),
     ("year", rf"(?<![\d.,$-])(?P<year>{Y})(?![\d%-])"),
 ]
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES]
@@ -211,7 +214,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "months_short": ("m",), "up_to_day": ("up to", "period to", "year to", "months to"),
     "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
     "first_months": ("first",), "months_to": ("months", "year", "quarter", "half"),
-    "month_year_span": MONTH_WORDS, "month_range": MONTH_WORDS,
+    "month_year_span": MONTH_WORDS, "month_range": MONTH_WORDS, "months_and": MONTH_WORDS,
     "between_years": ("between", "from"), "years_and": ("and 19", "and 20"), "year_span": ("19", "20"),
     "independence": ("independence", "soviet"),
     "ytd": ("since", "year", "so far"), "since": ("since",), "by_year_end": ("end of",),
@@ -359,6 +362,15 @@ def _r_month_range(m: re.Match[str], ctx: Context) -> Result:
     if last < first:
         return "none", None, 0
     return "period", months(year, first, last - first + 1), 0
+
+
+def _r_months_and(m: re.Match[str], ctx: Context) -> Result:
+    """Two months in a row named together; other pairs are two times, not one span."""
+    g = m.groupdict()
+    first, last = month_number(g["m1"]), month_number(g["m2"])
+    if last != first + 1:
+        return "none", None, 0
+    return "period", months(_year_of(m, ctx), first, 2), 0
 
 
 def _r_month_year_span(m: re.Match[str], ctx: Context) -> Result:
@@ -523,6 +535,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
     "up_to_day": _r_up_to_day,
     "month_year_span": _r_month_year_span,
     "month_range": _r_month_range,
+    "months_and": _r_months_and,
     "between_years": _r_between_years,
     "year_span": _r_between_years,
     "independence": _r_independence,
