@@ -793,12 +793,18 @@ def _own_predicate(text: str, work: Work) -> tuple[int, int]:
     return (work.clause.start, after.start() if after else work.clause.end)
 
 
+EXISTING = re.compile(r"\b(?:existing|outstanding|current|already\s+(?:disbursed|invested|paid))\s+(?:[\w-]+\s+)?$",
+                      re.IGNORECASE)
+
+
 def _basis(text: str, work: Work, period: Period, published: date, frame: tuple[bool, bool]) -> str:
     """Planned or actual. ``frame``: (the headline is about approved or registered investment, the
     headline is about lending)."""
     headline_approval, lending = frame
     if "future" in work.notes or (period.start is not None and period.start > published):
         return "planned"
+    if EXISTING.search(text, max(work.sentence.start, work.mention.start - 25), work.mention.start):
+        return "actual"  # 'it extends the existing USD 2 billion debt': what is there already, in a plan's sentence
     if work.in_parentheses and work.mention.kind == "money":
         opened = text.rfind("(", work.sentence.start, work.mention.start)
         strong, _ = classify.planned_cues(text, (max(work.sentence.start, opened - 45), opened))

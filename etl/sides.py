@@ -22,6 +22,8 @@ RANKED = "ranked"  # 'X has become the biggest investor': the investor of its se
 
 FROM_GROUP = re.compile(r"\bfrom\s+(?:the\s+)?(?:countries\s+of\s+the\s+)?$")
 FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# 'Pakistan's central bank deposit': money kept at the country's central bank, which it borrows
+CENTRAL_BANK = re.compile(r"[’']s\s+(?:own\s+)?central\s+bank\b", re.IGNORECASE)
 ORDER_FROM = re.compile(r"\b(?:orders?|contracts?)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 TO_NAME = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 INTO_END = re.compile(r"\b(?:into|in|to|for)\s+(?:the\s+|its\s+|neighbouring\s+|neighboring\s+)?$")
@@ -104,7 +106,8 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     if FROM_END.search(before) and not TO_NAME.match(after):
         # 'a €1 billion order from Saudi Arabia', 'a contract from Egypt': the client, where the goods go
         return TARGET if ORDER_FROM.search(before) else SOURCE
-    if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cue_set("lender_nouns"), span=4):
+    if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cue_set("lender_nouns"), span=4) and \
+            not CENTRAL_BANK.match(text, m.end):
         return SOURCE  # 'Japan's 41st Official Development Assistance', 'China's new credit line'
     if INTO_END.search(before) and not POSSESSIVE.match(after):
         lead = text[max(0, m.start - 70):m.start]
@@ -344,6 +347,15 @@ COMPANY_ACTS = re.compile(r"(?:[’']s)?\s+(?:(?:will|plans\s+to|is\s+to|to|has|
 LIST_GAP = re.compile(r"\s*(?:,|\band\b|,\s*and\b)\s*(?:the\s+)?")
 
 
+def _is_institution(mention: CountryMention) -> bool:
+    return mention.is_group and mention.text in _institutions()
+
+
+@cache
+def _institutions() -> frozenset[str]:
+    return frozenset(load("countries")["institutions"])
+
+
 def _heads_list(text: str, first: CountryMention, roles: list[Role]) -> bool:
     """True when a mention opens an enumeration of three or more countries ('from Great Britain, the USA,
     Japan and Norway')."""
@@ -373,6 +385,9 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     target = target_m.code if target_m else None
     if source_m is not None and (source_m.is_group or _heads_list(text, source_m, roles)):
         source = ""  # a bloc, or 'investors from Great Britain, the USA, Japan, Norway …': no one country
+    if source_m is None and any(_is_institution(r.mention) and r.role != TARGET and r.mention.start < figure[0]
+                                for r in pool):
+        source = ""  # 'The IMF brought a stalled USD 6 billion loan programme back to life': the fund lends
     if target_m is not None and target_m.is_group:
         return Sides(source or "", "")  # 'Chinese FDI in Europe': a bloc or region receives, no one country
     if target_m is None and _has(text, scope, _cues("outbound_words")):
