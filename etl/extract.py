@@ -28,6 +28,7 @@ from etl.sides import (
     debt_sides,
     investment_sides,
     loan_issuer,
+    many_actors,
     share_holder,
     trade_sides,
     whole_of_share,
@@ -914,7 +915,8 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
         if found is None:  # the sentence names no country: the paragraph's, else the article's
             previous = earlier.last_main_in_paragraph.get(work.paragraph) or _total_before(earlier, context)
             found = Sides(previous.figure.source_country, previous.figure.target_country) if previous else context
-            if all_sources(text, _scope(work.clause), _scope(work.sentence)):
+            if all_sources(text, _scope(work.clause), _scope(work.sentence)) or \
+                    many_actors(text, _scope(work.sentence), _span(work)):
                 found = Sides("", found.target)
         sides = found
     if figure.kind == "money" and not context.debt and sides.source and sides.target and classify.find_cues(

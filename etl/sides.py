@@ -392,8 +392,8 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
         return Sides(source or "", "")  # 'Chinese FDI in Europe': a bloc or region receives, no one country
     if target_m is None and _has(text, scope, _cues("outbound_words")):
         return Sides(source or (context.source if context.source in [r.mention.code for r in pool] else "") or "", "")
-    foreign = all_sources(text, scope, sentence) or re.search(
-        r"from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+countries", text[sentence[0]:sentence[1]])
+    foreign = all_sources(text, scope, sentence) or (source_m is None and many_actors(text, scope, figure)) or \
+        re.search(r"from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+countries", text[sentence[0]:sentence[1]])
     neutral = [r.mention.code for r in pool
                if r.role in (NEUTRAL, LABEL) and r.mention.code and not r.mention.is_region]
     if target is None or target == source:
@@ -415,6 +415,20 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     if source is None:
         source = context.source if context.source != target else ""
     return Sides(source or "", target or "")
+
+
+QUANTIFIED = re.compile(r"(?:\b(?:more\s+than|over|some|about|nearly|at\s+least)\s+)?(?:\b\d[\d,]*|\bseveral|\bmany|"
+                        r"\bnumerous|\bdozens\s+of|\bhundreds\s+of|\bthe\s+winning|\bwinning|\bother)\s+(?:[a-z-]+\s+)?$",
+                        re.IGNORECASE)
+
+
+def many_actors(text: str, scope: tuple[int, int], figure: tuple[int, int]) -> bool:
+    """'More than 10 companies won 14 transmission lines … with bids adding up to 6.87 billion reais': many
+    companies or investors act before the figure in its clause, with no nationality of their own."""
+    for start, _end, _cue in find_cues(text, scope[0], figure[1], _cues("plural_actors")):
+        if QUANTIFIED.search(text, max(scope[0], start - 30), start) and not countries_within(text, scope[0], start):
+            return True  # a count of them ('more than 10 companies') is the same
+    return False
 
 
 def all_sources(text: str, scope: tuple[int, int], sentence: tuple[int, int]) -> bool:
