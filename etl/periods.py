@@ -415,7 +415,15 @@ def _r_ytd(m: re.Match[str], ctx: Context) -> Result:
     return "period", Period(date(pub.year, 1, 1), pub), 0
 
 
+RECORD_SINCE = re.compile(r"\b(?:first\s+time|highest|lowest|largest|biggest|smallest|strongest|weakest|best|worst|"
+                          r"levels?|high|low|fastest|slowest|most|least)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _r_since(m: re.Match[str], ctx: Context) -> Result:
+    """'since 1991': from then to publication. 'For the first time since 2008', 'the lowest level since
+    2011' compare with a record, and name no period."""
+    if RECORD_SINCE.search(m.string, max(0, m.start() - 40), m.start()):
+        return "none", None, 0
     pub = ctx.published
     g = m.groupdict()
     return "cumulative", Period(date(int(g["year"]), 1, 1), pub, True), 0
@@ -507,7 +515,12 @@ def _r_month_day(m: re.Match[str], ctx: Context) -> Result:
     return "day", months(year, month, 1), 0
 
 
+RECORD_SINCE_YEAR = re.compile(RECORD_SINCE.pattern[:-1] + r"since\s+$", re.IGNORECASE)
+
+
 def _r_year(m: re.Match[str], ctx: Context) -> Result:
+    if RECORD_SINCE_YEAR.search(m.string, max(0, m.start() - 50), m.start()):
+        return "none", None, 0  # 'the lowest level since 2011'
     g = m.groupdict()
     year = int(g["year"])
     return "period", whole_years(year, year), 0

@@ -85,7 +85,20 @@ def _not_a_country_role(text: str, m: CountryMention, before: str, after: str) -
     if m.is_company:  # 'Samsung will build', 'Toyota boosts investment', 'from Gazprom': it invests when it acts
         return SOURCE if COMPANY_ACTS.match(text, m.end) or FROM_END.search(before) else NEUTRAL
     gives = any(w in _cue_set("give_verbs") or w == "put" for w in (w.lower() for w in LETTERS.findall(after)[:2]))
-    return SOURCE if FROM_GROUP.search(before) or gives or INVESTOR_PREDICATE.match(text, m.end) else NEUTRAL
+    if FROM_GROUP.search(before) or gives or INVESTOR_PREDICATE.match(text, m.end):
+        return SOURCE
+    # 'Chinese greenfield investment in Europe': a bloc or region receives (and leaves the side empty)
+    return TARGET if m.code == "" and INTO_END.search(before) and _invests_into(text, m) else NEUTRAL
+
+
+INVESTMENT_BEFORE = re.compile(r"(?:invest\w*|capital|fdi|loans?|aid|assistance|credit|financing|lending|deals?|"
+                               r"projects?|money|put|poured|pumped|exports?|shipments?|flows?|\$[\d.,]+\s*\w*|"
+                               r"\d\s*(?:billion|million|bn|m)\b)[^.;]{0,30}$", re.IGNORECASE)
+
+
+def _invests_into(text: str, m: CountryMention) -> bool:
+    """'investment in Europe', '$2 billion into Africa': money goes to the place named after the preposition."""
+    return INVESTMENT_BEFORE.search(text, max(0, m.start - 70), m.start) is not None
 
 
 def role_of(text: str, m: CountryMention, figures: list[tuple[int, int]]) -> str:
@@ -160,8 +173,11 @@ def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]], 
     for i in range(len(roles) - 1):
         between = text[roles[i].mention.end:roles[i + 1].mention.start]
         if re.fullmatch(r"\s+and\s+(?:the\s+)?", between):
-            roles[i] = Role(roles[i].mention, NEUTRAL)
-            roles[i + 1] = Role(roles[i + 1].mention, NEUTRAL)
+            # 'investment in Vietnam and Thailand': both receive (together, no one country)
+            pair_receives = roles[i].role == TARGET and bool(roles[i].mention.code and roles[i + 1].mention.code)
+            both = TARGET if pair_receives else NEUTRAL
+            roles[i] = Role(roles[i].mention, both)
+            roles[i + 1] = Role(roles[i + 1].mention, both)
     return roles
 
 
@@ -344,7 +360,8 @@ COMPANY_ACTS = re.compile(r"(?:[’']s)?\s+(?:(?:will|plans\s+to|is\s+to|to|has|
                           r"commit\w*|pledg\w*|acquir\w*|bought|buy\w*|spen[dt]\w*|plan\w*|unveil\w*|announc\w*|"
                           r"settle\w*|chose|choos\w*|pick\w*|select\w*|break\w*\s+ground|investment|plant|factory)",
                           re.IGNORECASE)
-LIST_GAP = re.compile(r"\s*(?:,|\band\b|,\s*and\b)\s*(?:the\s+)?")
+CLAUSE_AND = re.compile(r"\s*,\s*(?:and|plus)\s+(?:the\s+)?")
+LIST_GAP = re.compile(r"\s*(?:,|\band\b|,\s*and\b|\bplus\b|,\s*plus\b)\s*(?:the\s+)?")
 
 
 def _is_institution(mention: CountryMention) -> bool:
@@ -354,6 +371,42 @@ def _is_institution(mention: CountryMention) -> bool:
 @cache
 def _institutions() -> frozenset[str]:
     return frozenset(load("countries")["institutions"])
+
+
+def _several_receive(text: str, target_m: CountryMention | None, source_m: CountryMention | None, source: str | None,
+                     roles: list[Role], context: Sides) -> Sides | None:
+    """'Chinese FDI in Europe', 'the UK, France and Germany plus Hungary received 88 percent': a bloc, a region
+    or several countries together receive, no one country; None when one country receives."""
+    if target_m is None or not (target_m.is_group or _in_list(text, target_m, roles)):
+        return None
+    if source_m is None and _in_list(text, target_m, roles):
+        source = context.source if context.source not in _list_codes(text, target_m, roles) else ""
+    return Sides(source or "", "")
+
+
+def _list_members(text: str, m: CountryMention, roles: list[Role]) -> list[CountryMention]:
+    """The country mentions enumerated with ``m`` ('the UK, France and Germany plus Hungary'), itself included."""
+    mentions = [r.mention for r in roles if r.mention.code]
+    if m not in mentions:
+        return [m]
+    index = mentions.index(m)
+    first = last = index
+    while first > 0 and LIST_GAP.fullmatch(text, mentions[first - 1].end, mentions[first].start):
+        first -= 1
+    while last + 1 < len(mentions) and LIST_GAP.fullmatch(text, mentions[last].end, mentions[last + 1].start):
+        last += 1
+    members = mentions[first:last + 1]
+    if len(members) == 2 and CLAUSE_AND.fullmatch(text, members[0].end, members[1].start):
+        return [m]  # 'a plant in Ontario, and Japan will finance …': a new clause, not a list of two
+    return members
+
+
+def _in_list(text: str, m: CountryMention, roles: list[Role]) -> bool:
+    return len(_list_members(text, m, roles)) >= 2
+
+
+def _list_codes(text: str, m: CountryMention, roles: list[Role]) -> set[str]:
+    return {member.code for member in _list_members(text, m, roles)}
 
 
 def _heads_list(text: str, first: CountryMention, roles: list[Role]) -> bool:
@@ -388,8 +441,9 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     if source_m is None and any(_is_institution(r.mention) and r.role != TARGET and r.mention.start < figure[0]
                                 for r in pool):
         source = ""  # 'The IMF brought a stalled USD 6 billion loan programme back to life': the fund lends
-    if target_m is not None and target_m.is_group:
-        return Sides(source or "", "")  # 'Chinese FDI in Europe': a bloc or region receives, no one country
+    several = _several_receive(text, target_m, source_m, source, roles, context)
+    if several is not None:
+        return several
     if target_m is None and _has(text, scope, _cues("outbound_words")):
         return Sides(source or (context.source if context.source in [r.mention.code for r in pool] else "") or "", "")
     foreign = all_sources(text, scope, sentence) or (source_m is None and many_actors(text, scope, figure)) or \
