@@ -293,6 +293,9 @@ def _is_year(number: str) -> bool:
     return bool(re.fullmatch(r"(?:1[89]|20)\d\d", number))
 
 
+TIME_WORD_BEFORE = re.compile(r"\b(?:in|since|by|of|from|until|to|during|for|end|early|late|mid)\s*-?\s*$")
+
+
 def _percents(text: str) -> list[Mention]:
     found = []
     patterns = _patterns()
@@ -319,6 +322,8 @@ def _percents(text: str) -> list[Mention]:
         before = text[max(0, match.start() - 9):match.start()].lower()
         if "between" in before:
             continue
+        if _is_year(match.group("num")) and TIME_WORD_BEFORE.search(before):
+            continue  # 'EUR 4.5 billion in 2022, or 57 percent': a year, then a restatement
         found.append(Mention(match.start(), match.end(), match.group(), "percent",
                              parse_number(match.group("num")), elliptical=True))
     return found
