@@ -24,7 +24,7 @@ Y = r"(?:19|20)\d\d"
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 YEAR_REF = rf"(?P<year>{Y})|(?P<yearword>(?:the|this|last|the\s+current|the\s+previous)\s+year)"
-COMPARATOR = re.compile(r"(?:\bthan|\bfrom|\bagainst|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bon)\b"
+COMPARATOR = re.compile(r"(?:\bthan|\bfrom|\bagainst|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bon|\bbelow|\babove)\b"
                         r"(?:\s+[\w’']+){0,4}?\s*$", re.IGNORECASE)
 
 
