@@ -384,6 +384,16 @@ def _several_receive(text: str, target_m: CountryMention | None, source_m: Count
     return Sides(source or "", "")
 
 
+def _own_total(text: str, sentence: tuple[int, int], source_m: CountryMention | None,
+               target_m: CountryMention | None) -> Sides | None:
+    """'Uzbekistan disbursed 56.6 trillion soums of investments in fixed assets': a country's total of every
+    source (fixed capital, total investment) is invested in it, by no one investor."""
+    if source_m is None or target_m is not None or not source_m.code or \
+            not _has(text, sentence, _cues("all_sources_words")):
+        return None
+    return Sides("", source_m.code)
+
+
 def _list_members(text: str, m: CountryMention, roles: list[Role]) -> list[CountryMention]:
     """The country mentions enumerated with ``m`` ('the UK, France and Germany plus Hungary'), itself included."""
     mentions = [r.mention for r in roles if r.mention.code]
@@ -441,7 +451,8 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     if source_m is None and any(_is_institution(r.mention) and r.role != TARGET and r.mention.start < figure[0]
                                 for r in pool):
         source = ""  # 'The IMF brought a stalled USD 6 billion loan programme back to life': the fund lends
-    several = _several_receive(text, target_m, source_m, source, roles, context)
+    several = _several_receive(text, target_m, source_m, source, roles, context) or \
+        _own_total(text, sentence, source_m, target_m)
     if several is not None:
         return several
     if target_m is None and _has(text, scope, _cues("outbound_words")):
