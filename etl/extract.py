@@ -835,6 +835,18 @@ RESTATEMENT = re.compile(r"\s*\(\s*(?:about|around|some|nearly|or|i\.e\.|(?:up|d
                          r",?\s+(?:up|down)\s+from\s+|\s+against\s+|,?\s+compared\s+with\s+")
 
 
+PRONOUN_SUBJECT = re.compile(r"[\s,;:]*(?:and\s+|but\s+|while\s+)?(?:it|which|this)\s+(?!is\s+expected)", re.IGNORECASE)
+
+
+def _continued(text: str, work: Work, earlier: History) -> Work | None:
+    """'Trade between Kazakhstan and China rose … to US$24.2 billion, and it has expanded by a further 21%':
+    a clause whose subject is a pronoun continues the figure before it in the sentence."""
+    if work.mention.kind == "money" or not PRONOUN_SUBJECT.match(text, work.clause.start):
+        return None
+    before = [w for w in earlier.in_sentence(work.sentence) if w.main is None and w.clause != work.clause]
+    return before[-1] if before else None
+
+
 def _restated(text: str, work: Work, earlier: History) -> Work | None:
     """The figure this one restates in other terms, or compares with, right before it: '6.4 percent
     (10.8 million USD)', 'MYR55.4bn or a 33.9% share', '$2.57 billion (up from $2 billion)', '$5.34 billion
@@ -868,7 +880,7 @@ def _previous_trade(earlier: History, work: Work) -> Work | None:
 
 def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> None:
     figure = work.figure
-    restated = _restated(text, work, earlier)
+    restated = _restated(text, work, earlier) or _continued(text, work, earlier)
     if restated is not None:
         figure.source_country, figure.target_country = restated.figure.source_country, restated.figure.target_country
         return

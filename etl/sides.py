@@ -172,7 +172,10 @@ def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]], 
     # 'American and Kazakhstani companies', 'Uzbekistan and Russia signed': coordinated sides are neutral
     for i in range(len(roles) - 1):
         between = text[roles[i].mention.end:roles[i + 1].mention.start]
-        if re.fullmatch(r"\s+and\s+(?:the\s+)?", between):
+        if between in ("-", "–"):  # 'Kazakh-Chinese enterprises': joint, neither country's alone
+            roles[i] = Role(roles[i].mention, NEUTRAL)
+            roles[i + 1] = Role(roles[i + 1].mention, NEUTRAL)
+        elif re.fullmatch(r"\s+and\s+(?:the\s+)?", between):
             # 'investment in Vietnam and Thailand': both receive (together, no one country)
             pair_receives = roles[i].role == TARGET and bool(roles[i].mention.code and roles[i + 1].mention.code)
             both = TARGET if pair_receives else NEUTRAL
@@ -320,9 +323,11 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
     turnover = _turnover_with(text, clause_roles)
     if turnover is not None:
         return turnover
-    between = re.search(r"between\s+(?:the\s+)?(\S+(?:\s\S+)?)\s+and\s+", text[scope[0]:scope[1]])
+    # a clause that names no country ('…, and it has expanded by a further 21%') continues its sentence's
+    where = scope if any(scope[0] <= r.mention.start < scope[1] for r in roles) else sentence
+    between = re.search(r"between\s+(?:the\s+)?(\S+(?:\s\S+)?)\s+and\s+", text[where[0]:where[1]])
     if between:  # 'trade between Türkiye and Uzbekistan': the two named after 'between', in their order
-        after = scope[0] + between.start()
+        after = where[0] + between.start()
         named = [r.mention.code for r in clause_roles if r.mention.code and r.mention.start >= after]
         if len(named) >= 2 and named[0] != named[1]:
             return Sides(named[0], named[1])
