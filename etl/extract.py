@@ -870,6 +870,35 @@ def _total_before(earlier: History, context: Sides) -> Work | None:
     return last if last.figure.metric in ("investment_inflow", "investment_total", "growth_rate") else None
 
 
+BREAKDOWN_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[,:;(–—-]\s*(?:among\s+them|among\s+which|including|of\s+which|"
+                             r"of\s+them|out\s+of\s+which)\b", re.IGNORECASE)
+
+
+def _structural_sides(text: str, work: Work, sides: Sides, context: Sides) -> Sides:
+    """What the figure's place in its sentence says of sides decided from the words around it: the lender
+    of a loan in its currency, the total of a breakdown, the whole a share is of."""
+    figure = work.figure
+    if figure.kind == "money" and not context.debt and sides.source and sides.target and classify.find_cues(
+            text, work.sentence.start, work.sentence.end, load("metric_cues")["lender_nouns"]) and \
+            loan_issuer(text, _scope(work.sentence), _span(work), figure.currency) == sides.target:
+        # 'Japan and Vietnam today signed a yen loan': lent in the lender's money, whichever is named first
+        return Sides(sides.target, sides.source)
+    if sides.source and BREAKDOWN_AFTER.match(text, work.mention.end) and sides.source in {
+            m.code for m in countries_within(text, work.mention.end, work.sentence.end)}:
+        # '650 projects, among them 111 projects from Russia …': the total, not its first item's investor
+        return Sides("", sides.target)
+    if figure.kind == "money" and sides.source and whole_of_share(text, _span(work)):
+        return Sides("", sides.target)  # the whole a share is of: every investor's or creditor's
+    return sides
+
+
+def _ends_breakdown(earlier: History, previous: Work) -> bool:
+    """True when a figure is the last item of a breakdown by investor: its sentence gives three or more
+    figures of their own for two or more investors."""
+    items = [w for w in earlier.in_sentence(previous.sentence) if w.main is None]
+    return len(items) >= 3 and len({w.figure.source_country for w in items if w.figure.source_country}) >= 2
+
+
 def _previous_trade(earlier: History, work: Work) -> Work | None:
     previous = earlier.last_main_in_paragraph.get(work.paragraph)
     if previous is None or previous.figure.metric not in ("trade_value", "growth_rate") or \
@@ -927,15 +956,13 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
         if found is None:  # the sentence names no country: the paragraph's, else the article's
             previous = earlier.last_main_in_paragraph.get(work.paragraph) or _total_before(earlier, context)
             found = Sides(previous.figure.source_country, previous.figure.target_country) if previous else context
+            if previous is not None and _ends_breakdown(earlier, previous):
+                # after '111 projects from Russia, 80 from Turkey and 55 from China', 'Over the same period 235
+                # projects …' are every investor's, not the last one listed
+                found = Sides("", previous.figure.target_country)
             if all_sources(text, _scope(work.clause), _scope(work.sentence)) or \
                     many_actors(text, _scope(work.sentence), _span(work)):
                 found = Sides("", found.target)
         sides = found
-    if figure.kind == "money" and not context.debt and sides.source and sides.target and classify.find_cues(
-            text, work.sentence.start, work.sentence.end, cues["lender_nouns"]) and \
-            loan_issuer(text, _scope(work.sentence), _span(work), figure.currency) == sides.target:
-        # 'Japan and Vietnam today signed a yen loan': lent in the lender's money, whichever is named first
-        sides = Sides(sides.target, sides.source)
-    if figure.kind == "money" and sides.source and whole_of_share(text, _span(work)):
-        sides = Sides("", sides.target)  # the whole a share is of: every investor's or creditor's
+    sides = _structural_sides(text, work, sides, context)
     figure.source_country, figure.target_country = sides.source, sides.target
