@@ -37,7 +37,7 @@ from etl.text import Span, clauses, is_list_item, paragraphs, sentences
 
 CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|approximately|approx\.|roughly|some|nearly|almost|or|"
                             r"equivalent\s+to|i\.e\.)?\s*$|\s+or\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
-COMPARATOR_WORD = re.compile(r"\b(?:against|from|on|compared\s+(?:to|with)|than|versus|vs\.?)\b", re.IGNORECASE)
+COMPARATOR_WORD = re.compile(r"\b(?:against|from|after|on|compared\s+(?:to|with)|than|versus|vs\.?)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -517,11 +517,30 @@ def _plan(text: str, works: list[Work], exprs: list[TimeExpr]) -> SentencePlan:
     return SentencePlan(last_base_of, owners)
 
 
+TIME_LABEL = re.compile(r"\s+(?:figure|level|total|amount|value|volume|result)\s+(?:of|at|was|stood\s+at)\s+"
+                        r"(?:about\s+|some\s+|nearly\s+|around\s+)?", re.IGNORECASE)
+
+
+def _labelled_time(text: str, work: Work, exprs: list[TimeExpr]) -> TimeExpr | None:
+    """The time that labels an amount printed right after it: 'the 2021 figure of $3.4 billion'."""
+    for expr in exprs:
+        if expr.end <= work.mention.start and expr.period is not None and expr.period.start is not None and \
+                TIME_LABEL.fullmatch(text, expr.end, work.mention.start):
+            return expr
+    return None
+
+
 def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: History, published: date,
                    plan: SentencePlan) -> None:
     if work.main is not None:
         return
     current_sentence = [e for e in exprs if work.sentence.start <= e.start < work.sentence.end]
+    labelled = _labelled_time(text, work, current_sentence)
+    if labelled is not None and labelled.period is not None:
+        # 'from the 2021 figure of $3.4 billion', 'the 2013 level of $1.2 billion': the time names the amount
+        work.period, work.period_from = labelled.period, "explicit"
+        work.figure.period_text = text[labelled.start:labelled.end]
+        return
     # not the base of this figure's comparison, nor of one that stands between it and the time ('17.6%
     # above the projection, but 14.5% less than the MYR309.4bn approved in 2021': 2021 is 14.5%'s base)
     # ('That compares with MAD 3.8 billion in 2022, an increase of 79.5%': 2022 is the base amount's)

@@ -141,13 +141,14 @@ RULES: list[Rule] = [
     ("fiscal_ending", r"(?:the\s+)?(?:financial|fiscal)\s+year\s+(?:that\s+|which\s+)?(?:ends|ending|ended)\s+today"),
     ("compare_rel", r"(?:the\s+)?(?:same|corresponding|comparable|like)\s+(?:[a-z]+\s+)?(?:period|months|quarter|half|"
                     r"time)\s+"
-                    r"(?:(?:of|in)\s+(?:the\s+)?)?(?:(?:previous|last|prior|preceding)\s+(?:fiscal\s+|financial\s+)?"
-                    r"year|a\s+year\s+(?:earlier|ago|before))"),
+                    r"(?:(?:of|in)\s+(?:the\s+)?)?(?:(?:previous|last|prior|preceding)\s+(?:(?:fiscal|financial)(?:\s+year)?|"
+                    r"year)|a\s+year\s+(?:earlier|ago|before))"),
     ("fiscal_rel", r"(?P<rel>this|last|the\s+current|the\s+previous|next)\s+(?:financial|fiscal)\s+year"),
     # 'the same period of 2016', 'the same two months of 2022', 'the corresponding nine months of 2019'
     ("compare_year", rf"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:[a-z]+\s+)?(?:period|months|quarter|half)\s+"
                      rf"(?:of|in)\s+(?P<year>{Y})"),
-    ("compare_shift", r"(?:a|one)\s+year\s+(?:earlier|ago|before|previously)|(?:twelve|12)\s+months\s+"
+    ("compare_shift", r"(?:a|one)\s+year\s+(?:earlier|ago|before|previously)|the\s+year\s+(?:before|earlier)\b|"
+                      r"(?:twelve|12)\s+months\s+"
                       r"(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior|preceding)\s+year|"
                       r"year[-\s]on[-\s]year|year[-\s]over[-\s]year"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|final|1st|2nd)\s+half(?:\s+(?:of\s+)?(?:{YEAR_REF}))?"
