@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,21 @@ def test_dev2_does_not_fall_below_what_was_measured(processed: Path) -> None:
     """dev2 (40 articles the rules were not written on) is far from the targets: a floor at the last
     measure, raised as the families of issue 11 are fixed, so no change makes it worse unnoticed."""
     dev2 = scoring.score(GOLD / "dev2", processed, ARTICLES)
-    assert dev2["recall"] >= 0.983 and dev2["precision"] >= 0.978
+    assert dev2["recall"] >= 0.991 and dev2["precision"] >= 0.983
     assert dev2["title_accuracy"] == dev2["date_accuracy"] == 1.0
-    assert dev2["complete"] >= 0.796 and dev2["fields"]["value"] >= 0.999
-    floors = {"metric": 0.942, "basis": 0.979, "period": 0.923, "source": 0.919, "target": 0.965}
+    assert dev2["complete"] >= 0.874 and dev2["fields"]["value"] >= 0.999
+    floors = {"metric": 0.956, "basis": 0.981, "period": 0.961, "source": 0.946, "target": 0.986}
     assert all(dev2["fields"][field] >= floor for field, floor in floors.items()), dev2["fields"]
+
+
+def test_all_annotated_articles_meet_the_targets(processed: Path, tmp_path: Path) -> None:
+    """Issue 11's targets on seed, dev and dev2 together: recall and precision at least 98%, every
+    field of at least 90% of the figures right."""
+    for corpus in ("seed", "dev", "dev2"):
+        for gold in (GOLD / corpus).glob("*.json"):
+            shutil.copy(gold, tmp_path / gold.name)
+    together = scoring.score(tmp_path, processed, ARTICLES)
+    assert together["gold_figures"] == 764
+    assert together["recall"] >= 0.98 and together["precision"] >= 0.98
+    assert together["complete"] >= 0.90, together["details"]
 
