@@ -10,10 +10,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from etl.errors import InputError
 from etl.pipeline import extract_to
+from etl.queue import review_queue
 from etl.reviews import Decision, ReviewLogError, SkippedRow
 from etl.reviews import validate as validate_decision
 from etl.store import DataFolder, Upload, add_articles, added_figure_id, check_log, find_figure, record_decisions
@@ -176,8 +179,14 @@ def decide(
 @app.command()
 def review(
     data: Annotated[Path, typer.Option(help="The data folder: articles/, processed/, reviews.csv.")] = Path("data"),
+    queue: Annotated[bool, typer.Option("--queue", help="List the unreviewed figures, least confident first.")] = False,
+    limit: Annotated[int, typer.Option(help="With --queue: how many figures to list.", min=1)] = 20,
 ) -> None:
-    """Check the review log, changing nothing: rows that cannot be applied, decisions that no longer apply."""
+    """Check the review log, changing nothing: rows that cannot be applied, decisions that no longer apply.
+    With --queue: the figures most likely to be wrong, with the field in doubt and why."""
+    if queue:
+        print_queue(DataFolder(data), limit)
+        return
     try:
         checked = check_log(DataFolder(data))
     except ReviewLogError as error:
@@ -190,6 +199,36 @@ def review(
           f"{len(checked.skipped)} rows skipped")
     if checked.unapplied or checked.skipped:
         raise typer.Exit(1)
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+    except FileNotFoundError:
+        raise InputError(str(path), "not found; build the tables with `make data` or `python -m etl extract`") from None
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise InputError(str(path), f"not a readable CSV ({error})") from None
+
+
+def print_queue(folder: DataFolder, limit: int) -> None:
+    """The review queue as a table on stdout; a missing or damaged table is one line on stderr."""
+    figures_csv, articles_csv = folder.processed / "figures.csv", folder.processed / "articles.csv"
+    try:
+        entries = review_queue(_read_rows(figures_csv), source=str(figures_csv))
+        titles = {row.get("article_id", ""): row.get("title", "") for row in _read_rows(articles_csv)}
+    except InputError as error:
+        print(str(error), file=sys.stderr)
+        raise typer.Exit(1) from error
+    table = Table(title=f"Needs a look: {min(limit, len(entries))} of {len(entries)} unreviewed figures, "
+                        "least confident first", show_lines=False)
+    for column in ("confidence", "figure", "article", "doubtful field", "reason"):
+        table.add_column(column, overflow="fold", justify="right" if column == "confidence" else "left")
+    for entry in entries[:limit]:
+        title = titles.get(entry.article_id) or entry.article_id
+        table.add_row(f"{entry.confidence:.2f}", escape(entry.text), escape(title[:60]), entry.doubtful_field,
+                      escape(entry.reason))
+    Console(width=max(120, Console().width)).print(table)
 
 
 @app.command()

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 from etl import classify, limits
+from etl.confidence import with_confidence
 from etl.countries import countries_within
 from etl.entities import find_entities
 from etl.errors import TimeLimitError, TooManyFiguresError
@@ -153,9 +154,11 @@ def extract_figures(article: Article, *, deadline: float | None = None) -> list[
     Raises TooManyFiguresError for a text of more figures than an article holds, and TimeLimitError
     once ``deadline`` (a ``time.monotonic()`` value) has passed."""
     if is_dated(article):
-        return _extract(article, date.fromisoformat(article.published), deadline)
-    first, second = (_extract(article, reference, deadline) for reference in UNDATED_REFERENCES)
-    return [_without_guesses(a, b) for a, b in zip(first, second, strict=True)]
+        figures = _extract(article, date.fromisoformat(article.published), deadline)
+    else:
+        first, second = (_extract(article, reference, deadline) for reference in UNDATED_REFERENCES)
+        figures = [_without_guesses(a, b) for a, b in zip(first, second, strict=True)]
+    return [with_confidence(figure, article) for figure in figures]
 
 
 def _without_guesses(a: Figure, b: Figure) -> Figure:

@@ -10,7 +10,8 @@ ARTICLE_COLUMNS = ["article_id", "source_file", "title", "author", "publisher", 
 FIGURE_COLUMNS = ["figure_id", "article_id", "text", "char_start", "char_end", "quote", "kind", "value",
                   "currency", "qualifier", "metric", "basis", "period_start", "period_end", "source_country",
                   "target_country", "entities", "equivalent_of", "period_text", "sentence_start", "reviewed",
-                  "unit", "extracted_value"]
+                  "unit", "extracted_value", "confidence", "confidence_value", "confidence_metric", "confidence_basis",
+                  "confidence_period", "confidence_sides", "doubtful_field", "reasons"]
 
 TEXT_COLUMNS = ["article_id", "text"]
 
@@ -64,6 +65,14 @@ class Figure:
     reviewed: str = ""  # "" (automatic), confirmed, corrected or added by an analyst
     unit: str = ""  # for a count, what it counts ('projects'); else empty
     extracted_value: str = ""  # the value as extracted, when an analyst's correction changed it
+    confidence: float = 0.0  # the probability that every field is right (etl.confidence); 1 once reviewed
+    confidence_value: float = 0.0
+    confidence_metric: float = 0.0
+    confidence_basis: float = 0.0
+    confidence_period: float = 0.0
+    confidence_sides: float = 0.0
+    doubtful_field: str = ""  # the field least likely to be right
+    reasons: str = ""  # per field, the words that decided it, the doubtful field's first; ' | '-separated
 
     def row(self) -> dict[str, object]:
         row = {name: getattr(self, name) for name in FIGURE_COLUMNS}

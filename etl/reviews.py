@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl import field_rules
+from etl.confidence import certain
 from etl.extract import figure_id
 from etl.mentions import unit_of_count
 from etl.models import Article, Figure, format_value
@@ -307,6 +308,6 @@ def apply_reviews(figures: list[Figure], articles: list[Article], decisions: lis
             else:
                 by_id[figure.figure_id] = updated
     position = {a.article_id: i for i, a in enumerate(articles)}
-    ordered = sorted((by_id[i] for i in dict.fromkeys(order) if i in by_id),
+    ordered = sorted((certain(by_id[i]) if by_id[i].reviewed else by_id[i] for i in dict.fromkeys(order) if i in by_id),
                      key=lambda f: (position.get(f.article_id, len(position)), f.char_start, f.char_end))
     return Applied(ordered, list(rejected.values()), unapplied)

@@ -67,6 +67,19 @@ FIGURE_FIELDS: list[Field] = [
        "(see reviews.csv).", enum=REVIEW_STATES),
     _f("unit", "string", "For a count, what it counts ('projects', 'joint investment projects'); else empty."),
     _f("extracted_value", "number", "The value as extracted, when an analyst's correction changed it; else empty."),
+    _f("confidence", "number", "The probability that every field of the figure is right (calibrated on the annotated "
+       "corpora); 1 once an analyst reviewed it.", minimum=0, maximum=1),
+    _f("confidence_value", "number", "The probability that kind, value, currency and qualifier are right.",
+       minimum=0, maximum=1),
+    _f("confidence_metric", "number", "The probability that the metric is right.", minimum=0, maximum=1),
+    _f("confidence_basis", "number", "The probability that the basis (actual or planned) is right.",
+       minimum=0, maximum=1),
+    _f("confidence_period", "number", "The probability that the period is right.", minimum=0, maximum=1),
+    _f("confidence_sides", "number", "The probability that both countries are right.", minimum=0, maximum=1),
+    _f("doubtful_field", "string", "The field least likely to be right; empty once reviewed.",
+       enum=["", "value", "metric", "basis", "period", "sides"]),
+    _f("reasons", "string", "Per field, the words or rule that decided it, the doubtful field first; "
+       "' | '-separated."),
 ]
 
 DERIVED_DESCRIPTIONS = {
