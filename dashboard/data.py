@@ -22,6 +22,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from pyarrow.lib import ArrowInvalid
 
+from etl import DEFAULT_THRESHOLD
+
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "processed"
 FIX = "make data   (or: .venv/bin/python -m etl extract data/articles --out data/processed)"
 REQUIRED = {
@@ -34,12 +36,16 @@ REQUIRED = {
     "facts": ["fact_id", "metric", "kind", "basis", "currency", "source_country", "target_country", "period_start",
               "period_end", "value", "citations", "figure_ids", "publishers", "conflict", "spread_pct"],
 }
+CONFIDENCE_COLUMNS = ["confidence", "confidence_value", "confidence_metric", "confidence_basis", "confidence_period",
+                      "confidence_sides"]
 LARGE_BYTES = 20_000_000  # above this, tables are read with Arrow
 # what each cell must be; a row that breaks it is skipped and said (optional columns when present)
 CELLS: dict[str, dict[str, str]] = {
     "articles": {"published": "date"},
     "figures": {"value": "number", "char_start": "integer", "char_end": "integer", "period_start": "date",
-                "period_end": "date", "sentence_start": "integer", "extracted_value": "number"},
+                "period_end": "date", "sentence_start": "integer", "extracted_value": "number",
+                "confidence": "number", "confidence_value": "number", "confidence_metric": "number",
+                "confidence_basis": "number", "confidence_period": "number", "confidence_sides": "number"},
     "derived": {"value": "number", "period_start": "date", "period_end": "date"},
     "facts": {"value": "number", "value_min": "number", "value_max": "number", "citations": "integer",
               "spread_pct": "number", "period_start": "date", "period_end": "date", "conflict": "boolean"},
@@ -47,6 +53,17 @@ CELLS: dict[str, dict[str, str]] = {
 SAID = {"number": "is not a number", "integer": "is not a whole number", "date": "is not a date (YYYY-MM-DD)",
         "boolean": "is not True or False"}
 SHOWN_PER_TABLE = 3  # row problems said one by one; the rest are counted
+
+
+def confidence_threshold() -> float:
+    """Under it, a figure nobody reviewed is marked on the Overview and in briefings
+    (``FLOWCITE_CONFIDENCE_THRESHOLD``, default 0.7)."""
+    raw = os.environ.get("FLOWCITE_CONFIDENCE_THRESHOLD", "")
+    try:
+        value = float(raw) if raw.strip() else DEFAULT_THRESHOLD
+    except ValueError:
+        return DEFAULT_THRESHOLD
+    return value if 0.0 <= value <= 1.0 else DEFAULT_THRESHOLD
 
 
 def data_dir() -> Path:
@@ -84,7 +101,7 @@ class Dataset:
 
     def with_lookups(self) -> Dataset:
         """The dataset with its lookup tables built (what the app caches)."""
-        _ = (self.figure_position, self.citation, self.fact_of_figure)
+        _ = (self.figure_position, self.citation, self.fact_of_figure, self.confidence)
         return self
 
     @cached_property
@@ -98,6 +115,14 @@ class Dataset:
         f = self.figures  # tolist(): iterating Arrow-backed columns item by item is slow
         return dict(zip(f["figure_id"].tolist(), zip(f["published"].tolist(), f["outlet"].tolist(),
                                                       f["reviewed"].tolist(), strict=True), strict=True))
+
+    @cached_property
+    def confidence(self) -> dict[str, tuple[float, str, str]]:
+        """figure_id → (confidence, reviewed, the doubtful field's reason); confidence is NaN when unknown."""
+        f = self.figures
+        reasons = [str(r).split(" | ")[0] for r in f["reasons"].tolist()]
+        return dict(zip(f["figure_id"].tolist(), zip(pd.to_numeric(f["confidence"], errors="coerce").tolist(),
+                                                      f["reviewed"].tolist(), reasons, strict=True), strict=True))
 
     @cached_property
     def fact_of_figure(self) -> dict[str, str]:
@@ -227,6 +252,12 @@ def read_dataset(folder: Path | None = None) -> Dataset:
     figures["outlet"] = figures["outlet"].where(figures["outlet"] != "", figures["source_file"])
     if "reviewed" not in figures.columns:
         figures["reviewed"] = ""
+    for column in CONFIDENCE_COLUMNS:  # tables from before confidence existed: unknown, never a made-up number
+        if column not in figures.columns:
+            figures[column] = float("nan")
+    for column in ("doubtful_field", "reasons"):
+        if column not in figures.columns:
+            figures[column] = ""
     return Dataset(articles, figures, tables["derived"], tables["facts"], problems, skipped)
 
 

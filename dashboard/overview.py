@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts, display, queries
-from dashboard.data import Dataset
+from dashboard.data import Dataset, confidence_threshold
 from dashboard.queries import Card, Pair
 
 
@@ -28,6 +28,7 @@ class ChartView:
     source: str
     figure: go.Figure
     render: Callable[[charts.Size], go.Figure]  # the same chart at another size (PNG, SVG)
+    doubtful: list[str] = field(default_factory=list)  # figures under the confidence threshold nobody reviewed
 
     @property
     def empty(self) -> bool:
@@ -61,8 +62,15 @@ class Overview:
 Builder = Callable[..., go.Figure]
 
 
+def unreviewed_note(count: int, threshold: float) -> str:
+    """What a chart, slide or image says of the doubtful figures it shows."""
+    return (f"Includes {display.plural(count, 'figure')} not yet reviewed (confidence under {threshold:g})"
+            if count else "")
+
+
 def build_overview(ds: Dataset, pair: Pair, *, currency: str = "", planned: bool = False,
-                   size: charts.Size = charts.SMALL) -> Overview:
+                   size: charts.Size = charts.SMALL, threshold: float | None = None) -> Overview:
+    threshold = confidence_threshold() if threshold is None else threshold
     currencies = queries.pair_currencies(ds, pair)
     currency = currency if currency in currencies else (currencies[0] if currencies else queries.CHART_CURRENCY)
     label = pair.label()
@@ -79,14 +87,17 @@ def build_overview(ds: Dataset, pair: Pair, *, currency: str = "", planned: bool
     views = []
     for key, title, rows, builder in specs:
         ids = list(rows["figure_ids"]) if "figure_ids" in rows else list(rows.get("figure_id", []))
+        doubtful = queries.doubtful_ids(ds, ids, threshold)
         source = queries.source_line(ds, ids)
+        if doubtful:  # on the page, the PNG, the SVG and the slide alike: no one shows one unknowingly
+            source = f"{source} · {unreviewed_note(len(doubtful), threshold)}"
         scale, unit = (1.0, "percent change") if key == "growth" else charts.axis_scale(rows, currency)
         def render(at: charts.Size, rows: pd.DataFrame = rows, title: str = title, source: str = source,
                    builder: Builder = builder) -> go.Figure:
             return builder(rows, title=title, source=source, currency=currency, size=at)
 
         views.append(ChartView(key, title, unit, currency if key != "growth" else "", scale, rows, source,
-                               render(size), render))
+                               render(size), render, doubtful))
     figures = queries.pair_figures(ds, pair)
     dates = sorted(d for d in figures["published"] if d)
     return Overview(pair, currency, currencies, queries.headline_cards(ds, pair, currency=currency), views,

@@ -7,6 +7,7 @@ out unless asked for, and then marked.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -97,6 +98,38 @@ def citation_text(ds: Dataset, figure_ids: str) -> str:
         if published or reviewed else outlet for published, outlet, reviewed in cited))
 
 
+def doubtful_ids(ds: Dataset, figure_ids: list[str] | str, threshold: float) -> list[str]:
+    """The figures among ``figure_ids`` nobody has reviewed whose confidence is under ``threshold``."""
+    groups = [figure_ids] if isinstance(figure_ids, str) else figure_ids
+    ids = dict.fromkeys(i for group in groups for i in str(group).split(";") if i)
+    doubtful = []
+    for figure_id in ids:
+        confidence, reviewed, _ = ds.confidence.get(figure_id, (float("nan"), "", ""))
+        if not reviewed and confidence == confidence and confidence < threshold:  # NaN: unknown, not marked
+            doubtful.append(figure_id)
+    return doubtful
+
+
+def confidence_text(ds: Dataset, figure_ids: str) -> str:
+    """For a chart's tooltip: how sure the least sure figure behind a point is, and why (escaped: the reason
+    quotes the article)."""
+    known = [ds.confidence[i] for i in str(figure_ids).split(";") if i in ds.confidence]
+    if not known:
+        return ""
+    if all(reviewed for _, reviewed, _ in known):
+        return "reviewed by an analyst"
+    confidence, _, reason = min((c, r, why) for c, r, why in known if not r and c == c) \
+        if any(not r and c == c for c, r, _ in known) else (float("nan"), "", "")
+    if confidence != confidence:
+        return "confidence unknown (rebuild the tables)"
+    return html.escape(f"confidence {confidence:.2f}, not reviewed: {reason}")
+
+
+def _note(ds: Dataset, figure_ids: str) -> str:
+    """A point's tooltip: who cited it, and how sure the figure behind it is."""
+    return f"{citation_text(ds, figure_ids)}<br>{confidence_text(ds, figure_ids)}"
+
+
 def source_line(ds: Dataset, figure_ids: list[str]) -> str:
     ids = ";".join(i for group in figure_ids for i in str(group).split(";") if i)
     return f"Source: {citation_text(ds, ids)}" if ids else "Source: —"
@@ -155,7 +188,8 @@ def inflow_bars(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, plan
             "label": _money_label(figure, float(r.value), currency), "qualifier": figure["qualifier"],
             "period": period_label(r.period_start, r.period_end),
             "series": "planned" if r.basis == "planned" else "stated", "basis": r.basis,
-            "note": f"cited by {display.plural(int(r.citations), 'article')}: {citation_text(ds, r.figure_ids)}",
+            "note": f"cited by {display.plural(int(r.citations), 'article')}: {citation_text(ds, r.figure_ids)}"
+                    f"<br>{confidence_text(ds, r.figure_ids)}",
             "figure_ids": r.figure_ids, "fact_id": r.fact_id,
         })
     d = ds.derived
@@ -206,7 +240,7 @@ def cumulative_claims(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY
         "qualifier": f["qualifier"], "text": f["text"], "figure_id": f["figure_id"],
         "label": [display.with_correction(row) for row in f.to_dict("records")],
         "qualifier_words": [display.qualifier_name(q) for q in f["qualifier"]],
-        "reviewed": f["reviewed"].where(f["reviewed"] != "", "automatic"),
+        "reviewed": [confidence_text(ds, i) for i in f["figure_id"]],
         "period": [period_label(s, e) for s, e in zip(f["period_start"], f["period_end"], strict=True)],
     })
     return out.sort_values(["published", "outlet"], ignore_index=True)
@@ -232,7 +266,7 @@ def deals_by_year(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, pl
                      "label": _money_label(figure, float(r.value), currency),
                      "qualifier": figure["qualifier"],
                      "company": ", ".join(companies) if companies else "companies not named", "basis": r.basis,
-                     "text": figure["text"], "note": citation_text(ds, r.figure_ids), "figure_ids": r.figure_ids})
+                     "text": figure["text"], "note": _note(ds, r.figure_ids), "figure_ids": r.figure_ids})
     frame = pd.DataFrame(rows, columns=["year", "value", "label", "qualifier", "company", "basis", "text", "note",
                                         "figure_ids"]).sort_values(["year", "company", "value"], ignore_index=True)
     frame["deal"] = _deal_names(frame)
@@ -262,7 +296,7 @@ def growth_by_period(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.Da
                "text": figure["text"], "extracted_value": figure.get("extracted_value", "")}
         rows.append({"start": r.period_start or r.period_end, "period": period_label(r.period_start, r.period_end),
                      "value": float(r.value), "label": display.with_correction(row), "qualifier": figure["qualifier"],
-                     "basis": r.basis, "note": citation_text(ds, r.figure_ids), "text": figure["text"],
+                     "basis": r.basis, "note": _note(ds, r.figure_ids), "text": figure["text"],
                      "figure_ids": r.figure_ids})
     return pd.DataFrame(rows, columns=["start", "period", "value", "label", "qualifier", "basis", "note", "text",
                                        "figure_ids"]).sort_values("start", ignore_index=True)
@@ -312,9 +346,12 @@ def headline_cards(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY) -
 
 def filter_figures(ds: Dataset, *, pair: Pair | None = None, metrics: list[str] | None = None,
                    bases: list[str] | None = None, outlets: list[str] | None = None, start: str = "", end: str = "",
-                   text: str = "", reviewed: str = "all") -> pd.DataFrame:
-    """The Figures page's rows after every filter; period filters keep figures overlapping [start, end]."""
+                   text: str = "", reviewed: str = "all", confidence_below: float | None = None) -> pd.DataFrame:
+    """The Figures page's rows after every filter; period filters keep figures overlapping [start, end];
+    ``confidence_below`` keeps the figures whose confidence is under it (unknown confidence is not)."""
     f = ds.figures
+    if confidence_below is not None:
+        f = f[pd.to_numeric(f["confidence"], errors="coerce") < confidence_below]
     if pair is not None:
         f = f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target)]
     if metrics:
@@ -352,6 +389,9 @@ def shown_figures(rows: pd.DataFrame) -> pd.DataFrame:
         "outlet": rows["outlet"].to_numpy() if "outlet" in rows else "", "published": rows["published"].to_numpy()
         if "published" in rows else "",
         "review": [str(r.get("reviewed") or "automatic") for r in records_],
+        "confidence": pd.to_numeric(rows["confidence"], errors="coerce").to_numpy() if "confidence" in rows else None,
+        "doubtful": [str(r.get("doubtful_field") or "") for r in records_],
+        "why": [str(r.get("reasons") or "").split(" | ")[0] for r in records_],
         "sentence": rows["quote"].to_numpy(),
         "value": rows["value"].to_numpy(), "currency": rows["currency"].to_numpy(),
         "qualifier": [display.qualifier_name(str(r.get("qualifier", ""))) for r in records_],

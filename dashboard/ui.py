@@ -85,6 +85,17 @@ def one_of(options: Sequence[str], fallback: str) -> Callable[[str], str]:
     return lambda text: text if text in options else fallback
 
 
+def number_in(low: float, high: float, fallback: float) -> Callable[[str], float]:
+    """A number from the URL, kept inside [low, high]."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            return fallback
+        return value if low <= value <= high else fallback
+    return parse
+
+
 def some_of(options: Sequence[str], separator: str = ",") -> Callable[[str], list[str]]:
     """A parser for ``seed``: the URL's values that are options, in the URL's order."""
     return lambda text: [value for value in text.split(separator) if value in options]

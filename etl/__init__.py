@@ -12,11 +12,14 @@ dashboard uses, and the only one:
 - the vocabularies (``KINDS``, ``METRICS``, ``BASES``, ``QUALIFIERS``, ``EDITABLE``) the forms offer;
 - ``parse_value``: a value typed as printed ('48.5 billion', '$48.5bn') in base units;
 - ``atomic_write_files``: write files the way the ETL writes its own (temp file, rename, the mode a
-  plain write would give them).
+  plain write would give them);
+- ``review_queue`` and ``DEFAULT_THRESHOLD``: the unreviewed figures least confident first, and the
+  confidence under which a figure nobody reviewed is marked.
 """
 
 from etl.errors import InputError
 from etl.field_rules import FieldValueError, parse_value
+from etl.queue import DEFAULT_THRESHOLD, QueueEntry, review_queue
 from etl.reviews import Decision, ReviewLogError
 from etl.store import (
     DataFolder,
@@ -34,7 +37,7 @@ from etl.vocabulary import BASES, EDITABLE, KINDS, METRICS, QUALIFIERS
 from etl.write import atomic_write_files
 
 __version__ = "0.1.0"
-__all__ = ["BASES", "EDITABLE", "KINDS", "METRICS", "QUALIFIERS", "DataFolder", "Decision", "FieldValueError",
-           "InputError", "ReviewLogError", "Upload", "add_articles", "added_figure_id", "atomic_write_files",
-           "check_log", "parse_value", "pasted_article", "preview", "record_decisions", "review_log_problems",
-           "with_metadata"]
+__all__ = ["BASES", "DEFAULT_THRESHOLD", "EDITABLE", "KINDS", "METRICS", "QUALIFIERS", "DataFolder", "Decision",
+           "FieldValueError", "InputError", "QueueEntry", "ReviewLogError", "Upload", "add_articles", "added_figure_id",
+           "atomic_write_files", "check_log", "parse_value", "pasted_article", "preview", "record_decisions",
+           "review_log_problems", "review_queue", "with_metadata"]

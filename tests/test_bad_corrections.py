@@ -129,6 +129,7 @@ def _shown(elements: object) -> list[str]:
 def _review_page(root: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("FLOWCITE_DATA", str(root / "processed"))
     at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["mode"] = "article"  # one article's editor and forms, not the queue
     at.switch_page("views/review.py")
     at.run()
     at.text_input[0].input("Ana").run()

@@ -141,3 +141,31 @@ def test_chart_images_render_in_system_chromium() -> None:
     svg = image_bytes(view.render(charts.EXPORT), "svg")
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
     assert svg.lstrip().startswith(b"<svg") and b"Source: " in svg and b'height="720"' in svg
+
+
+def _slide_texts(out: Path, pair: str) -> str:
+    deck = Presentation(io.BytesIO(build_deck(out, Pair.parse(pair))))
+    return "\n".join(text for slide in list(deck.slides)[1:] for text in texts(slide))
+
+
+def test_a_deck_says_when_it_shows_figures_nobody_reviewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: a slide whose chart includes an unreviewed figure under the threshold says so; once the
+    analyst has confirmed it, the note is gone."""
+    from etl import DataFolder, Decision, record_decisions
+    from tests.review_helpers import make_data_folder
+
+    root = make_data_folder(tmp_path / "data", "seed-001.txt")
+    monkeypatch.setenv("FLOWCITE_CONFIDENCE_THRESHOLD", "0.99")  # every automatic figure is under it
+    processed = root / "processed"
+    ds = read_dataset(processed)
+    _, views = deck_views(ds, Pair.parse("USA-KAZ"))
+    doubtful = sorted({i for view in views for i in view.doubtful})
+    assert doubtful, "the charts show automatic figures"
+    shown = _slide_texts(processed, "USA-KAZ")
+    assert "not yet reviewed (confidence under 0.99)" in shown
+    by_id = ds.figures.set_index("figure_id")
+    record_decisions(DataFolder(root), [Decision(i, str(by_id.loc[i, "article_id"]), "confirm", reviewer="Ana")
+                                        for i in doubtful])
+    assert "not yet reviewed" not in _slide_texts(processed, "USA-KAZ")
+    image = image_bytes(deck_views(read_dataset(processed), Pair.parse("USA-KAZ"))[1][0].render(charts.EXPORT), "svg")
+    assert b"not yet reviewed" not in image

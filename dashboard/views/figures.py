@@ -30,6 +30,7 @@ ui.seed("figures-start", "start", str)
 ui.seed("figures-end", "end", str)
 ui.seed("figures-q", "q", str)
 ui.seed("figures-reviewed", "reviewed", ui.one_of(SHOWING, "all"), SHOWING)
+ui.seed("figures-confidence", "below", ui.number_in(0.05, 1.0, 1.0))
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns([2, 3, 2, 2])  # room for several metrics' tags without scrolling them
     pair_key = c1.selectbox("Country pair", pair_options, format_func=lambda k: labels.get(k, k), key="figures-pair")
@@ -41,6 +42,9 @@ with st.container(border=True):
     end = c6.text_input("Period to", key="figures-end").strip()
     text = c7.text_input("Search text, sentence, title or company", key="figures-q")
     reviewed = c8.radio("Figures", SHOWING, horizontal=True, key="figures-reviewed")
+    below = st.slider("Confidence under (1.0 shows every figure)", min_value=0.05, max_value=1.0, step=0.05,
+                      key="figures-confidence", help="A figure's confidence is the probability that every field is "
+                      "right; a reviewed figure is 1.")
 
 bounds = []
 for typed, is_end in ((start, False), (end, True)):
@@ -51,7 +55,8 @@ for typed, is_end in ((start, False), (end, True)):
         bounds.append("")
 start_bound, end_bound = bounds
 rows = filter_figures(ds, pair=None if pair_key == "all" else Pair.parse(pair_key), metrics=metrics, bases=bases,
-                      outlets=outlets, start=start_bound, end=end_bound, text=text, reviewed=reviewed)
+                      outlets=outlets, start=start_bound, end=end_bound, text=text, reviewed=reviewed,
+                      confidence_below=None if below >= 1.0 else below)
 if focus:
     rows = rows[rows["figure_id"] == focus] if (rows["figure_id"] == focus).any() else rows
     st.info("Showing one figure from a link. Clear the filter to see all.")
@@ -61,7 +66,8 @@ if focus:
         st.rerun()
 ui.keep_in_url(pair=None if pair_key == "all" else pair_key, metric=",".join(metrics), basis=",".join(bases),
                outlet="|".join(outlets), start=start, end=end, q=text,
-               reviewed=None if reviewed == "all" else reviewed, figure=focus)
+               reviewed=None if reviewed == "all" else reviewed, below=None if below >= 1.0 else f"{below:g}",
+               figure=focus)
 
 PAGE = 500
 pages = max(1, -(-len(rows) // PAGE))
@@ -73,6 +79,11 @@ table = matching.iloc[(int(page) - 1) * PAGE:int(page) * PAGE].reset_index(drop=
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      column_config={"value": st.column_config.NumberColumn("value (base units)", format="localized"),
                                     "sentence": st.column_config.TextColumn(width="large"),
+                                    "confidence": st.column_config.ProgressColumn(
+                                        "confidence", min_value=0.0, max_value=1.0, format="%.2f",
+                                        help="The probability that every field is right; 1 once reviewed"),
+                                    "why": st.column_config.TextColumn(
+                                        "why in doubt", help="The words that decided the doubtful field"),
                                     "corrected from": st.column_config.TextColumn(
                                         help="What the article printed, when an analyst corrected the value")},
                      key="figures-table")
@@ -93,6 +104,10 @@ if chosen is not None:
                     f"{reviewed}; printed as “{escape_markdown(str(chosen['text']))}” in "
                     f"*{escape_markdown(str(chosen['outlet']))}*, {escape_markdown(str(chosen['published']))}")
         st.markdown(sentence_with_figure(str(chosen["quote"]), str(chosen["text"])), unsafe_allow_html=True)
+        if not chosen["reviewed"] and str(chosen.get("reasons") or ""):
+            st.caption(f"Confidence {float(chosen['confidence']):.2f}; least sure of its "
+                       f"{escape_markdown(str(chosen['doubtful_field']))}: "
+                       + "; ".join(escape_markdown(r) for r in str(chosen["reasons"]).split(" | ")))
         st.page_link("views/sources.py", label="Read it in the article", icon=":material/article:",
                      query_params={"article": str(chosen["article_id"]), "figure": str(chosen["figure_id"])})
         st.page_link("views/review.py", label="Correct this figure", icon=":material/edit:",

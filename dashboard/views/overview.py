@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
-from dashboard.overview import build_overview
+from dashboard.data import confidence_threshold
+from dashboard.overview import build_overview, unreviewed_note
 from dashboard.queries import pair_currencies
 
 st.title("Overview")
@@ -23,6 +24,9 @@ left, right = st.columns(2)
 for index, view in enumerate(overview.charts):
     with left if index % 2 == 0 else right:
         st.plotly_chart(view.figure, width="stretch", key=f"chart-{view.key}")
+        if view.doubtful:
+            st.caption(f":orange[{unreviewed_note(len(view.doubtful), confidence_threshold())}] — the tooltips say "
+                       "why; check them under Review → Needs a look.")
         if "series" in view.rows and (view.rows["series"] == "derived").any():
             for note in view.rows.loc[view.rows["series"] == "derived", "note"]:
                 st.caption(f"Hatched bar: {ui.escape_markdown(note)}")

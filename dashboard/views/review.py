@@ -1,4 +1,5 @@
-"""Review: confirm, correct or reject an article's figures, or add one the extractor missed."""
+"""Review: the figures most likely to be wrong first ("Needs a look"), or one article's figures to confirm,
+correct or reject, and a figure the extractor missed to add."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import streamlit as st
 
 from dashboard import display, ui
 from dashboard.cached import article_text
-from dashboard.data import data_root
+from dashboard.data import confidence_threshold, data_root
 from dashboard.highlight import escape_markdown
+from dashboard.queue_view import render_queue
 from dashboard.review_table import EDIT_COLUMNS, decisions_from_edit, editable_frame, logged
 from etl import (
     BASES,
@@ -32,14 +34,41 @@ ds = ui.dataset_or_stop()
 reviewer = st.text_input("Your name (recorded with every decision)", st.session_state.get("reviewer", ""),
                          key="review-reviewer")
 st.session_state["reviewer"] = reviewer
+folder = DataFolder(data_root())
+
+
+def save(new: list[Decision], message: str) -> None:
+    """Record decisions, then rerun to show the rebuilt tables; an error is shown, nothing is saved."""
+    try:
+        _, result = record_decisions(folder, new)
+    except (ReviewLogError, InputError) as error:
+        st.error(escape_markdown(str(error)))
+        return
+    st.session_state["review-saved"] = message
+    st.session_state["review-clear-note"] = True
+    st.session_state["review-round"] = st.session_state.get("review-round", 0) + 1  # a fresh editor
+    st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id}: {why}" for d, why in result.unapplied]
+    st.rerun()
+
+
+MODES = ["Needs a look", "One article"]
+linked = bool(ui.query_value("figure") or ui.query_value("article"))  # 'Correct this figure' opens its article
+ui.seed("review-mode", "mode", lambda text: {"queue": MODES[0], "article": MODES[1]}.get(
+    text, MODES[1] if linked else MODES[0]), MODES)
+mode = st.radio("Review", MODES, horizontal=True, key="review-mode", label_visibility="collapsed")
+for problem in review_log_problems(folder):  # rows edited by hand or left by an older version: skipped, said
+    st.warning(escape_markdown(problem))
+if mode == MODES[0]:
+    ui.keep_in_url(mode=None, article=None, figure=None)
+    if st.session_state.get("review-saved"):
+        st.success(st.session_state.pop("review-saved"))
+    render_queue(ds, reviewer.strip(), confidence_threshold(), save)
+    st.stop()
 ids = list(ds.articles["article_id"])
 titles = dict(zip(ds.articles["article_id"], ds.articles["title"], strict=True))
 ui.seed("review-article", "article", ui.one_of(ids, ids[0]), ids)
 article_id = st.selectbox("Article", ids, format_func=lambda i: titles.get(i) or i, key="review-article")
-ui.keep_in_url(article=article_id, figure=ui.query_value("figure"))
-folder = DataFolder(data_root())
-for problem in review_log_problems(folder):  # rows edited by hand or left by an older version: skipped, said
-    st.warning(escape_markdown(problem))
+ui.keep_in_url(mode="article", article=article_id, figure=ui.query_value("figure"))
 
 figures = ds.figures[ds.figures["article_id"] == article_id].sort_values("char_start")
 focus = ui.query_value("figure")
@@ -61,20 +90,6 @@ if st.session_state.pop("review-clear-note", False):
     st.session_state["review-note"] = ""  # a saved note is not carried to the next decision
 note = st.text_input("Note (why)", key="review-note")
 decisions = decisions_from_edit(before, edited, reviewer.strip(), note.strip())
-
-
-def save(new: list[Decision], message: str) -> None:
-    """Record decisions, then rerun to show the rebuilt tables; an error is shown, nothing is saved."""
-    try:
-        _, result = record_decisions(folder, new)
-    except (ReviewLogError, InputError) as error:
-        st.error(escape_markdown(str(error)))
-        return
-    st.session_state["review-saved"] = message
-    st.session_state["review-clear-note"] = True
-    st.session_state["review-round"] = st.session_state.get("review-round", 0) + 1  # a fresh editor
-    st.session_state["unapplied"] = [f"{d.action} {d.field} on {d.figure_id}: {why}" for d, why in result.unapplied]
-    st.rerun()
 
 
 if decisions:
