@@ -21,7 +21,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from etl import classify
 from etl.countries import CountryMention, countries_within
@@ -65,12 +65,26 @@ def _distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return classify.word_distance(text, a, b)
 
 
-def _nearest_cue(text: str, scope: tuple[int, int], span: tuple[int, int],
-                 words: list[str]) -> tuple[int, str] | None:
-    """(distance in words, cue) of the cue nearest the figure in ``scope``, not inside it."""
-    found = [(_distance(text, (a, b), span), text[a:b])
-             for a, b, _ in classify.find_cues(text, scope[0], scope[1], words) if b <= span[0] or a >= span[1]]
-    return min(found) if found else None
+@lru_cache(maxsize=256)
+def _sentence_cues(text: str, start: int, end: int, kind: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, label) of every metric cue of a money or percent figure in a sentence (found once per
+    sentence, shared by its figures)."""
+    lexicon = load("metric_cues")
+    section = lexicon["money"] if kind == "money" else lexicon["percent"] if kind == "percent" else {}
+    found = [(a, b, label) for label, words in section.items() if not label.startswith("_")
+             for a, b, _ in classify.find_cues(text, start, end, words)]
+    return tuple(sorted(found))
+
+
+def _nearest_cue(text: str, cues: tuple[tuple[int, int, str], ...], span: tuple[int, int], label: str,
+                 own: bool) -> tuple[int, str] | None:
+    """(distance in words, cue) of the cue of ``label`` (or, not ``own``, of any other label) nearest the
+    figure, not inside it."""
+    candidates = [c for c in cues if (c[2] == label) == own and (c[1] <= span[0] or c[0] >= span[1])]
+    if not candidates:
+        return None
+    a, b, _ = min(candidates, key=lambda c: span[0] - c[1] if c[1] <= span[0] else c[0] - span[1])
+    return classify.word_distance(text, (a, b), span), text[a:b]
 
 
 def _coarse(metric: str) -> str:
@@ -95,12 +109,6 @@ def _value(figure: Figure) -> tuple[dict[str, float], str]:  # noqa: C901 - one 
     return features, f"value {shown}: '{_words(figure.text)}'"
 
 
-def _metric_cues(figure: Figure) -> dict[str, list[str]]:
-    lexicon = load("metric_cues")
-    section = lexicon["money"] if figure.kind == "money" else lexicon["percent"] if figure.kind == "percent" else {}
-    return {label: words for label, words in section.items() if not label.startswith("_")}
-
-
 Found = tuple[dict[str, float], str]  # a field's features and its reason
 
 
@@ -109,10 +117,10 @@ def _metric(figure: Figure, text: str, sentence: tuple[int, int], span: tuple[in
     if figure.kind in ("count", "multiple"):
         features["fixed_by_kind"] = 1.0
         return features, f"metric {figure.metric}: a {figure.kind}"
-    cues = _metric_cues(figure)
-    own = _nearest_cue(text, sentence, span, cues.get(_coarse(figure.metric), [])) if cues else None
-    rivals = [found for label, words in cues.items() if label != _coarse(figure.metric)
-              and (found := _nearest_cue(text, sentence, span, words)) is not None]
+    cues = _sentence_cues(text, sentence[0], sentence[1], figure.kind)
+    own = _nearest_cue(text, cues, span, _coarse(figure.metric), True)
+    rival = _nearest_cue(text, cues, span, _coarse(figure.metric), False)
+    rivals = [rival] if rival is not None else []
     if own is None:
         features["no_own_cue"] = 1.0
         reason = f"metric {figure.metric}: no word of it near the figure"
@@ -131,12 +139,8 @@ def _metric(figure: Figure, text: str, sentence: tuple[int, int], span: tuple[in
 
 
 def _basis(figure: Figure, text: str, sentence: tuple[int, int], published: date | None) -> Found:
-    lexicon = load("basis_cues")
     features = {f"basis={figure.basis}": 1.0}
-    strong = classify.find_cues(text, sentence[0], sentence[1], lexicon["strong"])
-    weak = classify.find_cues(text, sentence[0], sentence[1], lexicon["weak"])
-    approval = classify.find_cues(text, sentence[0], sentence[1], lexicon["approval"])
-    signed = classify.find_cues(text, sentence[0], sentence[1], load("metric_cues")["signing_words"])
+    strong, weak, approval, signed = _basis_cues(text, sentence[0], sentence[1])
     future = bool(published and figure.period_start and figure.period_start > published.isoformat())
     for name, found in (("strong_plan", strong), ("weak_plan", weak), ("approval", approval), ("signed", signed)):
         if found:
@@ -154,6 +158,19 @@ def _basis(figure: Figure, text: str, sentence: tuple[int, int], published: date
     else:
         reason = f"actual, though the sentence says '{_words(text[plan[0][0]:plan[0][1]])}'"
     return features, reason
+
+
+Cues = list[tuple[int, int, str]]
+
+
+@lru_cache(maxsize=256)
+def _basis_cues(text: str, start: int, end: int) -> tuple[Cues, Cues, Cues, Cues]:
+    """(strong plan, weak plan, approval, signing) cues of a sentence, found once for its figures."""
+    lexicon = load("basis_cues")
+    return (classify.find_cues(text, start, end, lexicon["strong"]),
+            classify.find_cues(text, start, end, lexicon["weak"]),
+            classify.find_cues(text, start, end, lexicon["approval"]),
+            classify.find_cues(text, start, end, load("metric_cues")["signing_words"]))
 
 
 def _period(figure: Figure, undated: bool) -> Found:
@@ -185,7 +202,7 @@ def _period(figure: Figure, undated: bool) -> Found:
     return features, reason
 
 
-def _side(code: str, role: str, named: dict[str, CountryMention], title_codes: set[str]) -> Found:
+def _side(code: str, role: str, named: dict[str, CountryMention], title_codes: frozenset[str]) -> Found:
     if not code:
         return {f"{role}_empty": 1.0}, f"{role} empty: no one country named"
     if code in named:
@@ -195,12 +212,24 @@ def _side(code: str, role: str, named: dict[str, CountryMention], title_codes: s
     return {f"{role}_from_story": 1.0}, f"{role} {code}: from the story, not this sentence"
 
 
-def _sides(figure: Figure, text: str, title: str, sentence: tuple[int, int]) -> Found:
-    mentions = [m for m in countries_within(text, sentence[0], sentence[1], capitals=True) if m.code]
+@lru_cache(maxsize=256)
+def _named(text: str, start: int, end: int) -> dict[str, CountryMention]:
+    """Each country a sentence names (capitals too), by code, at its first mention."""
     named: dict[str, CountryMention] = {}
-    for mention in mentions:
-        named.setdefault(mention.code, mention)
-    title_codes = {m.code for m in countries_within(title, 0, len(title), capitals=True) if m.code}
+    for mention in countries_within(text, start, end, capitals=True):
+        if mention.code:
+            named.setdefault(mention.code, mention)
+    return named
+
+
+@lru_cache(maxsize=64)
+def _title_codes(title: str) -> frozenset[str]:
+    return frozenset(m.code for m in countries_within(title, 0, len(title), capitals=True) if m.code)
+
+
+def _sides(figure: Figure, text: str, title: str, sentence: tuple[int, int]) -> Found:
+    named = _named(text, sentence[0], sentence[1])
+    title_codes = _title_codes(title)
     source, source_reason = _side(figure.source_country, "source", named, title_codes)
     target, target_reason = _side(figure.target_country, "target", named, title_codes)
     features = {**source, **target}
@@ -271,11 +300,14 @@ def with_confidence(figure: Figure, article: Article) -> Figure:
     found = assess(figure, article)
     doubtful = found.doubtful
     reasons = [found.reasons[doubtful]] + [found.reasons[name] for name in FIELDS if name != doubtful]
-    return replace(figure, confidence=round(found.record, 3),
-                   confidence_value=round(found.fields["value"], 3), confidence_metric=round(found.fields["metric"], 3),
-                   confidence_basis=round(found.fields["basis"], 3), confidence_period=round(found.fields["period"], 3),
-                   confidence_sides=round(found.fields["sides"], 3), doubtful_field=doubtful,
-                   reasons=" | ".join(reasons))
+    # a figure fresh from extraction, not yet shared: filled in place
+    fields = {name: round(value, 3) for name, value in found.fields.items()}
+    figure.confidence = round(found.record, 3)
+    figure.confidence_value, figure.confidence_metric = fields["value"], fields["metric"]
+    figure.confidence_basis, figure.confidence_period = fields["basis"], fields["period"]
+    figure.confidence_sides, figure.doubtful_field = fields["sides"], doubtful
+    figure.reasons = " | ".join(reasons)
+    return figure
 
 
 def certain(figure: Figure) -> Figure:

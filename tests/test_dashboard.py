@@ -194,7 +194,8 @@ def test_bad_processed_data_gives_a_message_not_a_traceback(case: str, tmp_path:
     elif case == "empty":
         figures.write_text("")
     elif case == "malformed":
-        figures.write_text(figures.read_text(encoding="utf-8").replace(",money,", ',"money,', 1))
+        head, _, tail = figures.read_text(encoding="utf-8").rpartition(",money,")  # a quote open to the end
+        figures.write_text(head + ',"money,' + tail)
     else:
         figures.write_text("a,b\n1,2\n")
     monkeypatch.setenv("FLOWCITE_DATA", str(tmp_path))

@@ -82,6 +82,7 @@ def test_app_add_review_rerun(app_data: Path) -> None:
     assert (app_data / "articles" / "dev-001.txt").exists()
 
     at = page("review")
+    at.radio[0].set_value("One article").run()  # the page opens on the queue; this is one article's table
     at.text_input[0].input("Bo").run()
     article = figures(app_data)["$1.3 billion"]["article_id"]
     at.selectbox[0].select(article).run()
