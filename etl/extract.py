@@ -21,7 +21,7 @@ from etl.lexicon import alternation, load
 from etl.limits import MAX_FIGURES
 from etl.mentions import Mention, find_mentions
 from etl.models import Article, Figure
-from etl.periods import Context, Period, TimeExpr, find_time_expressions, resolve_comparison
+from etl.periods import PRECEDING, Context, Period, TimeExpr, find_time_expressions, resolve_comparison
 from etl.sides import (
     Sides,
     all_sources,
@@ -570,6 +570,7 @@ def _assign_period(text: str, work: Work, exprs: list[TimeExpr], earlier: Histor
         prefers_day = work.coarse_metric in ("deal_value", "count")
         candidates = pool if prefers_day else ([e for e in pool if e.kind != "day"] or pool)
         chosen = _spanned_total(text, work, _nearest_expr(text, work, candidates), primary, published)
+        chosen = _preceding_span(chosen, current_sentence)
         if chosen is not None and chosen.period is not None:
             work.period, work.period_from = _year_so_far(text, work, chosen, published), "explicit"
             work.figure.period_text = text[chosen.start:chosen.end]
@@ -716,6 +717,18 @@ def _month_end(day: date) -> date:
 
 def _peers(work: Work, earlier: History) -> list[Work]:
     return [work, *earlier.in_sentence(work.sentence)]
+
+
+def _preceding_span(chosen: TimeExpr | None, exprs: list[TimeExpr]) -> TimeExpr | None:
+    """'Up from $16 billion in the prior six months' after 'in the first half of 2015': the span just before
+    the one the sentence named first, not the months before publication."""
+    if chosen is None or chosen.period is None or not chosen.period.text.startswith(PRECEDING):
+        return chosen
+    named = [e for e in exprs if e.start < chosen.start and e.period is not None and e.period.start is not None
+             and e.period.end is not None and not e.period.text.startswith(PRECEDING)]
+    if not named:
+        return chosen
+    return replace(chosen, period=resolve_comparison(chosen, named[-1].period))
 
 
 STOCK_NOUN = re.compile(r"\bstocks?\b", re.IGNORECASE)

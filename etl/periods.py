@@ -185,6 +185,10 @@ RULES: list[Rule] = [
     ("since", rf"since\s+(?:the\s+(?:beginning|start)\s+of\s+)?(?P<year>{Y})"),
     ("by_year_end", r"by\s+the\s+end\s+of\s+(?:the|this)\s+year"),
     ("by", rf"(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?(?P<year>{Y})"),
+    # 'up from $16 billion in the prior six months', 'than in the preceding quarter': the span just before the
+    # one compared (alone: the months before publication)
+    ("prior_span", r"(?:(?:over|in|during|for)\s+)?the\s+(?:prior|previous|preceding)\s+(?:(?P<n>\w+)\s+"
+                   r"(?P<unit>months|quarters)|(?P<single>quarter|half[-\s]year|half))\b"),
     ("past_years", r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\w+)\s+(?P<unit>years|months)"),
     ("next_years", r"(?:(?:over|in|during|for)\s+the\s+(?:next|coming)|within)\s+(?P<n>\w+)\s+(?P<unit>years|months)"),
     # 'at the end of 2023', 'by the end of September 2024', 'as of end-June 2024', 'in the period ending
@@ -220,7 +224,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "independence": ("independence", "soviet"),
     "ytd": ("since", "year", "so far"), "since": ("since",), "by_year_end": ("end of",),
     "by": ("by", "until", "till", "through"), "past_years": ("past", "last", "previous"),
-    "next_years": ("next", "coming", "within"), "as_of_end": ("end of", "close of", "end-", "ending", "ended"),
+    "next_years": ("next", "coming", "within"), "prior_span": ("prior", "previous", "preceding"),
+    "as_of_end": ("end of", "close of", "end-", "ending", "ended"),
     "to_date": ("to date", "so far", "as of today"), "as_of": ("as of",),
     "anaphoric": ("same", "those", "these", "reporting", "months"), "rel_year": ("year",),
     "day": ("today", "yesterday", "day", "week", "month", "course"), "last_month": ("last month",),
@@ -456,6 +461,24 @@ def _r_past_years(m: re.Match[str], ctx: Context) -> Result:
     return "period", whole_years(pub.year - count, pub.year), 0
 
 
+PRECEDING = "preceding:"  # a Period.text that marks the span just before the compared one, and its months
+
+
+def _r_prior_span(m: re.Match[str], ctx: Context) -> Result:
+    """'The prior six months', 'the preceding quarter': as a comparison, the span of that length just before
+    the compared period (``resolve_comparison``); alone, the whole months before publication."""
+    g = m.groupdict()
+    single = (g.get("single") or "").lower()
+    count = 3 if single == "quarter" else 6 if single else _count(g["n"] or "") * (3 if (g["unit"] or "").lower()
+                                                                                   .startswith("quarter") else 1)
+    if not count or count > 24:
+        return "none", None, 0
+    pub = ctx.published
+    last = pub.year * 12 + pub.month - 2
+    first = last - count + 1
+    return "period", replace(months(first // 12, first % 12 + 1, count), text=f"{PRECEDING}{count}"), 0
+
+
 def _r_next_years(m: re.Match[str], ctx: Context) -> Result:
     pub = ctx.published
     g = m.groupdict()
@@ -558,6 +581,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
     "by_year_end": _r_by_year_end,
     "by": _r_by,
     "past_years": _r_past_years,
+    "prior_span": _r_prior_span,
     "next_years": _r_next_years,
     "to_date": _r_to_date,
     "as_of": _r_as_of,
@@ -661,6 +685,11 @@ def _not_after_publication(name: str, match: re.Match[str], period: Period | Non
 
 def resolve_comparison(expr: TimeExpr, base: Period | None) -> Period | None:
     """The earlier period a comparison names, given the period it is compared with."""
+    if expr.period is not None and expr.period.text.startswith(PRECEDING) and base is not None and \
+            base.start is not None and base.end is not None:
+        count = int(expr.period.text.removeprefix(PRECEDING))
+        index = base.start.year * 12 + base.start.month - 1 - count
+        return months(index // 12, index % 12 + 1, count)  # 'up from $16 billion in the prior six months'
     if expr.period is not None and expr.period.start is not None:
         return expr.period
     named = int(expr.period.text) if expr.period is not None and expr.period.text.isdigit() else None

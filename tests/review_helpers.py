@@ -37,3 +37,14 @@ def figures(root: Path, source_file: str = "dev-001.txt") -> dict[str, dict[str,
 def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
             and p.name != ".flowcite.lock"}
+
+
+def processed_rows(root: Path) -> list[dict[str, str]]:
+    with (root / "processed" / "figures.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def queue_rows(root: Path) -> list[dict[str, str]]:
+    """The unreviewed figures in the review queue's order, read from the table itself."""
+    rows = [r for r in processed_rows(root) if not r["reviewed"]]
+    return sorted(rows, key=lambda r: (float(r["confidence"]), r["article_id"], int(r["char_start"]), r["figure_id"]))

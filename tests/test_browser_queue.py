@@ -3,34 +3,23 @@ figure, confirms another — and after a reload neither is on the queue, and the
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
 from tests.browser import CHROMIUM_ARGS, chromium_or_skip, settle, streamlit_server
 from tests.conftest import ROOT
-from tests.review_helpers import make_data_folder
+from tests.review_helpers import make_data_folder, processed_rows, queue_rows
 
 LABELS = {"sides": ("Investing country (alpha-3)", "NOR"), "period": ("Period start (YYYY-MM-DD)", "2001-01-01"),
           "value": ("Value (as printed, e.g. 48.5 billion)", "12345")}
 FIELD_NAMES = {"sides": "countries", "period": "period", "value": "value"}
 
 
-def _rows(root: Path) -> list[dict[str, str]]:
-    with (root / "processed" / "figures.csv").open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _queue(root: Path) -> list[dict[str, str]]:
-    rows = [r for r in _rows(root) if not r["reviewed"]]
-    return sorted(rows, key=lambda r: (float(r["confidence"]), r["article_id"], int(r["char_start"]), r["figure_id"]))
-
-
 def test_a_queue_entry_corrected_in_the_browser_is_gone_after_a_reload(tmp_path: Path) -> None:
     chromium = chromium_or_skip()
     root = make_data_folder(tmp_path / "data", "dev-001.txt", "seed-001.txt")
-    queue = _queue(root)[:10]
+    queue = queue_rows(root)[:10]
     fixed = next(r for r in queue if r["doubtful_field"] in LABELS)
     confirmed = next(r for r in queue if r is not fixed)
     label, typed = LABELS[fixed["doubtful_field"]]
@@ -64,7 +53,7 @@ def test_a_queue_entry_corrected_in_the_browser_is_gone_after_a_reload(tmp_path:
             assert page.locator(f".st-key-queue-{confirmed['figure_id']}").count() == 0
         finally:
             browser.close()
-    after = {r["figure_id"]: r for r in _rows(root)}
+    after = {r["figure_id"]: r for r in processed_rows(root)}
     column = {"sides": "source_country", "period": "period_start", "value": "value"}[fixed["doubtful_field"]]
     assert after[fixed["figure_id"]]["reviewed"] == "corrected" and after[fixed["figure_id"]][column] == typed
     assert after[confirmed["figure_id"]]["reviewed"] == "confirmed"

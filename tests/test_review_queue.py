@@ -3,27 +3,15 @@ first, each with the field in doubt and why; confirming or correcting one takes 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from tests.review_helpers import make_data_folder
+from tests.review_helpers import make_data_folder, processed_rows, queue_rows
 
 APP = str(ROOT / "dashboard" / "app.py")
-
-
-def _rows(root: Path) -> list[dict[str, str]]:
-    with (root / "processed" / "figures.csv").open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _queue(root: Path) -> list[dict[str, str]]:
-    """The unreviewed figures in the queue's order, from the table itself."""
-    rows = [r for r in _rows(root) if not r["reviewed"]]
-    return sorted(rows, key=lambda r: (float(r["confidence"]), r["article_id"], int(r["char_start"]), r["figure_id"]))
 
 
 def _open(root: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
@@ -49,7 +37,7 @@ def test_the_queue_lists_every_article_least_confident_first_with_its_reason(roo
     at = _open(root, monkeypatch)
     assert not at.exception
     assert at.radio[0].value == "Needs a look"
-    expected = _queue(root)
+    expected = queue_rows(root)
     shown = _entries(at)
     assert shown == [r["figure_id"] for r in expected[:10]]
     assert len({r["article_id"] for r in expected}) == 2  # one queue for every article
@@ -72,8 +60,8 @@ def test_confirming_takes_a_figure_off_the_queue_and_makes_it_certain(root: Path
     at.button(key=f"confirm-{first}").click().run()
     assert not at.exception and not at.error
     assert first not in _entries(at)
-    assert _entries(at) == [r["figure_id"] for r in _queue(root)[:10]]
-    confirmed = next(r for r in _rows(root) if r["figure_id"] == first)
+    assert _entries(at) == [r["figure_id"] for r in queue_rows(root)[:10]]
+    confirmed = next(r for r in processed_rows(root) if r["figure_id"] == first)
     assert confirmed["reviewed"] == "confirmed" and float(confirmed["confidence"]) == 1.0
     assert any("off the queue" in s.value for s in at.success)
 
@@ -81,11 +69,11 @@ def test_confirming_takes_a_figure_off_the_queue_and_makes_it_certain(root: Path
 def test_correcting_the_field_in_doubt_takes_it_off_the_queue(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open(root, monkeypatch)
     at.text_input[0].input("Ana").run()
-    entry = next(r for r in _queue(root)[:10] if r["doubtful_field"] == "sides")
+    entry = next(r for r in queue_rows(root)[:10] if r["doubtful_field"] == "sides")
     figure_id = entry["figure_id"]
     at.text_input(key=f"fix-{figure_id}-source_country").input("JPN")
     next(b for b in at.button if b.label == "Save correction" and figure_id in str(b.form_id)).click().run()
     assert not at.exception and not at.error
-    corrected = next(r for r in _rows(root) if r["figure_id"] == figure_id)
+    corrected = next(r for r in processed_rows(root) if r["figure_id"] == figure_id)
     assert corrected["source_country"] == "JPN" and corrected["reviewed"] == "corrected"
     assert figure_id not in _entries(at)
