@@ -617,6 +617,10 @@ def _implicit_period(text: str, work: Work, earlier: History, published: date) -
         work.period, work.period_from = Period(None, published, True), "explicit"
         work.figure.period_text = text[stock[0][0]:stock[0][1]]
         return
+    if work.coarse_metric == "deal_value" and NOW_HELD.search(text, work.sentence.start, work.sentence.end):
+        # 'the bank now has 276 lines of credit in place, with commitments of $27.84 billion': held to date
+        work.period, work.period_from = Period(None, published, True), "explicit"
+        return
     if work.coarse_metric == "deal_value" and earlier.last_signed is not None:
         # the parts of a signed package listed later ('The projects covered are: …: 89.016 billion JPY')
         # were signed with it
@@ -703,6 +707,7 @@ def _comparison_base(text: str, work: Work, expr: TimeExpr) -> bool:
 
 # a present perfect or present state with no time of its own is everything to date: 'Turkey has invested
 # around $434 million in Turkmenistan', 'Turkmen investment in Turkey stands at around $1 million'
+NOW_HELD = re.compile(r"\bnow\s+(?:has|have|holds|hold)\b|\bin\s+place\b", re.IGNORECASE)
 TO_DATE_VERB = re.compile(r"\b(?:has|have)\s+(?:so\s+far\s+|already\s+|now\s+)?(?:invested|put|poured|pumped|"
                           r"attracted|received|drawn|channell?ed|reached|grown|risen|increased|totall?ed|amounted|"
                           r"exceeded|surpassed|topped|climbed|multiplied)\b|\b(?:stands|stand|now\s+totals|now\s+amounts)\s+"
@@ -905,6 +910,9 @@ def _total_before(earlier: History, context: Sides) -> Work | None:
     return last if last.figure.metric in ("investment_inflow", "investment_total", "growth_rate") else None
 
 
+MANY_COUNTRIES = re.compile(r"\b(?:covering|across|in|to|into|spanning)\s+(?:more\s+than\s+|over\s+|some\s+|about\s+|"
+                            r"around\s+|nearly\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of)"
+                            r"\s+(?:other\s+)?(?:countries|nations|economies|markets)\b", re.IGNORECASE)
 BREAKDOWN_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[,:;(–—-]\s*(?:among\s+them|among\s+which|including|of\s+which|"
                              r"of\s+them|out\s+of\s+which)\b", re.IGNORECASE)
 
@@ -924,6 +932,8 @@ def _structural_sides(text: str, work: Work, sides: Sides, context: Sides) -> Si
         return Sides("", sides.target)
     if figure.kind == "money" and sides.source and whole_of_share(text, _span(work)):
         return Sides("", sides.target)  # the whole a share is of: every investor's or creditor's
+    if sides.target and MANY_COUNTRIES.search(text, work.sentence.start, work.sentence.end):
+        return Sides(sides.source, "")  # 'lines of credit covering 61 countries': no one country receives
     return sides
 
 
