@@ -824,7 +824,9 @@ def _final_metric(work: Work, period: Period) -> str:
     return metric
 
 
-NEXT_PREDICATE = re.compile(r"\s+and\s+(?:is|are|was|were|will|has|have|had|would|could|may)\b", re.IGNORECASE)
+NEXT_PREDICATE = re.compile(r"\s+and\s+(?:is|are|was|were|will|has|have|had|would|could|may)\b|"
+                            r",?\s+(?:that|which)\s+(?:is|are|will|would|could|may|should)\s+(?:\w+\s+)?"
+                            r"(?:expected|likely|set|due|to|create|generate|bring|add)\b", re.IGNORECASE)
 
 
 def _own_predicate(text: str, work: Work) -> tuple[int, int]:
