@@ -21,7 +21,15 @@ from etl.lexicon import alternation, load
 from etl.limits import MAX_FIGURES
 from etl.mentions import Mention, find_mentions
 from etl.models import Article, Figure
-from etl.periods import PRECEDING, Context, Period, TimeExpr, find_time_expressions, resolve_comparison
+from etl.periods import (
+    PRECEDING,
+    Context,
+    Period,
+    TimeExpr,
+    find_time_expressions,
+    fiscal_country,
+    resolve_comparison,
+)
 from etl.sides import (
     Sides,
     all_sources,
@@ -183,6 +191,7 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
     mention_starts = [m.start for m in mentions]
     paragraph_starts = [p.start for p in paragraphs(text)]
     history = History(text)
+    fiscal = fiscal_country(context.target, (context.source, *context.pair))
     last_period: Period | None = None
     story_year = 0  # the latest year a period named so far ends in: the year a yearless 'July-September' is in
     for sentence in sentences(text):
@@ -190,7 +199,7 @@ def _extract(article: Article, published: date, deadline: float | None) -> list[
             raise TimeLimitError(article.source_file, limits.time_limit() or 0)
         in_sentence = mentions[bisect_left(mention_starts, sentence.start):bisect_left(mention_starts, sentence.end)]
         year = story_year or published.year
-        ctx = Context(published, year, context.target)
+        ctx = Context(published, year, context.target, fiscal)
         exprs = find_time_expressions(text, sentence.start, sentence.end, ctx,
                                       tuple((m.start, m.end) for m in in_sentence))
         exprs = _resolve_anaphora(exprs, last_period)

@@ -92,11 +92,25 @@ def _count(word: str) -> int:
 class Context:
     published: date
     year: int  # the year 'the year' refers to
-    country: str  # the receiving country, for fiscal years and independence
+    country: str  # the receiving country, for independence (and fiscal years, unless ``fiscal`` says)
+    fiscal: str = ""  # the country whose fiscal years the story counts in, when not the receiving one
+
+    @property
+    def fiscal_country(self) -> str:
+        return self.fiscal or self.country
 
 
 def _fiscal_start(country: str) -> int:
     return int(load("countries")["fiscal_year_start"].get(country, 1))
+
+
+def fiscal_country(target: str, others: tuple[str, ...]) -> str:
+    """The country whose fiscal years a story's 'FY23' or 'fiscal 2024' counts in: the receiving country when
+    its fiscal year is not the calendar year, else the first of the story's other countries whose is
+    ('India's exports to the UAE rose … in FY23': India's April–March year)."""
+    if _fiscal_start(target) != 1:
+        return target
+    return next((c for c in others if c and _fiscal_start(c) != 1), target)
 
 
 def _year_of(match: re.Match[str], ctx: Context) -> int:
@@ -112,11 +126,11 @@ def _year_of(match: re.Match[str], ctx: Context) -> int:
 
 
 def _fiscal_year(start_year: int, ctx: Context) -> Period:
-    return months(start_year, _fiscal_start(ctx.country), 12)
+    return months(start_year, _fiscal_start(ctx.fiscal_country), 12)
 
 
 def _fiscal_containing(day: date, ctx: Context) -> Period:
-    first = _fiscal_start(ctx.country)
+    first = _fiscal_start(ctx.fiscal_country)
     start_year = day.year if day.month >= first else day.year - 1
     return _fiscal_year(start_year, ctx)
 
@@ -263,8 +277,8 @@ def _r_fiscal_span(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _named_fiscal_year(year: int, ctx: Context) -> Period:
-    named_by = load("countries")["fiscal_year_named_by"].get(ctx.country, "end")
-    start_month = _fiscal_start(ctx.country)
+    named_by = load("countries")["fiscal_year_named_by"].get(ctx.fiscal_country, "end")
+    start_month = _fiscal_start(ctx.fiscal_country)
     if start_month == 1 or named_by == "start":
         return _fiscal_year(year, ctx)
     return _fiscal_year(year - 1, ctx)
@@ -402,7 +416,7 @@ def _r_between_years(m: re.Match[str], ctx: Context) -> Result:
     if not 0 <= last - first <= 30:
         return "none", None, 0
     spelled_range = re.match(r"between|from", m.group(), re.IGNORECASE)
-    if not spelled_range and last - first == 1 and _fiscal_start(ctx.country) != 1 and len(g["y2"]) == 2:
+    if not spelled_range and last - first == 1 and _fiscal_start(ctx.fiscal_country) != 1 and len(g["y2"]) == 2:
         return "period", _fiscal_year(first, ctx), 0
     if not spelled_range and last - first == 1 and re.search(r"fiscal|financial", m.string[
             max(0, m.start() - 12):m.start()], re.IGNORECASE):

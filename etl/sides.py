@@ -336,6 +336,14 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
         return Sides(pair[0], pair[1])  # 'trade between them', 'mutual trade': the article's pair
     source = _nearest(text, clause_roles, SOURCE, figure)
     target = _nearest(text, clause_roles, TARGET, figure)
+    borrowed = not any(scope[0] <= r.mention.start < scope[1] for r in roles)
+    exports_here = _has(text, scope, _cues("export_words")) and not _has(text, scope, _cues("import_words"))
+    other_way = (is_import and _has(text, sentence, _cues("export_words"))) or (
+        exports_here and _has(text, sentence, _cues("import_words")))
+    if borrowed and other_way and source and target:
+        # 'India's exports to the UAE rose …, while imports climbed to $53.2 billion': the countries of the
+        # other clause, in the other direction
+        return Sides(target.code, source.code)
     if is_import:
         exporter = source.code if source else ""
         importer = target.code if target else ""
