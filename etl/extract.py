@@ -943,6 +943,12 @@ def _structural_sides(text: str, work: Work, sides: Sides, context: Sides) -> Si
         return Sides("", sides.target)
     if figure.kind == "money" and sides.source and whole_of_share(text, _span(work)):
         return Sides("", sides.target)  # the whole a share is of: every investor's or creditor's
+    if context.source and context.target and (sides.source, sides.target) in (
+            (context.source, context.target), ("", context.target)) and classify.find_cues(
+            text, max(work.clause.start, work.mention.start - 40), min(work.clause.end, work.mention.end + 40),
+            load("metric_cues")["incentive_words"]):
+        # '$338 million in incentives' for a foreign investor's plant: the host gives them, the investor gets them
+        return Sides(context.target, context.source)
     if sides.target and MANY_COUNTRIES.search(text, work.sentence.start, work.sentence.end):
         return Sides(sides.source, "")  # 'lines of credit covering 61 countries': no one country receives
     return sides

@@ -83,7 +83,8 @@ def _not_a_country_role(text: str, m: CountryMention, before: str, after: str) -
     if m.is_region:
         return TARGET if INTO_END.search(before) else NEUTRAL
     if m.is_company:  # 'Samsung will build', 'Toyota boosts investment', 'from Gazprom': it invests when it acts
-        return SOURCE if COMPANY_ACTS.match(text, m.end) or FROM_END.search(before) else NEUTRAL
+        owns = POSSESSIVE.match(after) is not None and _word_after(text, m.end + 2, _cue_set("investment_nouns"), 4)
+        return SOURCE if COMPANY_ACTS.match(text, m.end) or FROM_END.search(before) or owns else NEUTRAL
     gives = any(w in _cue_set("give_verbs") or w == "put" for w in (w.lower() for w in LETTERS.findall(after)[:2]))
     if FROM_GROUP.search(before) or gives or INVESTOR_PREDICATE.match(text, m.end):
         return SOURCE
@@ -512,7 +513,15 @@ def many_actors(text: str, scope: tuple[int, int], figure: tuple[int, int]) -> b
 def all_sources(text: str, scope: tuple[int, int], sentence: tuple[int, int]) -> bool:
     """The amount is every investor's together ('foreign investment', 'investment in fixed capital',
     'a combined …'): no one country invests it, whatever country the article is about."""
-    return _has(text, scope, _cues("foreign_words")) or _has(text, sentence, _cues("all_sources_words"))
+    if _has(text, scope, _cues("foreign_words")):
+        return True
+    return any(not OWNER_BEFORE.search(text, max(sentence[0], start - 25), start)
+               for start, _end, _cue in find_cues(text, sentence[0], sentence[1], _cues("all_sources_words")))
+
+
+# 'the company's total investment', 'its total investment': one investor's total, not every investor's
+OWNER_BEFORE = re.compile(r"(?:\b(?:company|firm|group|carmaker|maker|giant|its|their|his|her)(?:[’']s)?|[’']s)\s+"
+                          r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 def article_context(title: str, text: str) -> Sides:
