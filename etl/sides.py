@@ -366,7 +366,7 @@ def trade_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int], fi
 
 ACQUIRED = re.compile(r"\b(?:establish\w*|set(?:ting)?\s+up|buy(?:ing)?|bought|acquir\w+|purchas\w+|take\s+over|"
                       r"took\s+over|stakes?\s+in|expand\w*|values|valued|valuing|(?:takeover|acquisition|purchase|"
-                      r"buyout|bid|offer)\s+(?:of|for))\s+(?:(?:new|existing|local|the|a|an|several|two|three)\s+)?$",
+                      r"buyout|bid|offer)\s+(?:of|for))\s+(?:(?:new|existing|local|the|a|an|several|two|three)\s+){0,2}$",
                       re.IGNORECASE)
 COMPANY_ACTS = re.compile(r"(?:[’']s)?\s+(?:(?:will|plans\s+to|is\s+to|to|has|had|would|also|said\s+it\s+will)\s+)?"
                           r"(?:won|wins|winning|secured|secures|landed|clinched|bagged|signed|signs|agreed|agrees|"
