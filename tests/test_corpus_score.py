@@ -47,8 +47,8 @@ def test_dev2_does_not_fall_below_what_was_measured(processed: Path) -> None:
     dev2 = scoring.score(GOLD / "dev2", processed, ARTICLES)
     assert dev2["recall"] >= 0.991 and dev2["precision"] >= 0.983
     assert dev2["title_accuracy"] == dev2["date_accuracy"] == 1.0
-    assert dev2["complete"] >= 0.874 and dev2["fields"]["value"] >= 0.999
-    floors = {"metric": 0.956, "basis": 0.981, "period": 0.961, "source": 0.946, "target": 0.986}
+    assert dev2["complete"] >= 0.881 and dev2["fields"]["value"] >= 0.999
+    floors = {"metric": 0.956, "basis": 0.981, "period": 0.961, "source": 0.956, "target": 0.989}
     assert all(dev2["fields"][field] >= floor for field, floor in floors.items()), dev2["fields"]
 
 
