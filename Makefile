@@ -22,8 +22,10 @@ data/processed/figures.csv: $(STAMP) $(INPUTS) $(wildcard data/reviews.csv) $(sh
 
 data: data/processed/figures.csv
 
-run: data
-	$(PY) -m streamlit run dashboard/app.py
+# READ_ONLY=1: a dashboard nobody can change (no Add or Review page, every write refused); the tables
+# are served as they are, never rebuilt
+run: $(if $(READ_ONLY),$(STAMP),data)
+	$(if $(READ_ONLY),FLOWCITE_READ_ONLY=1 ,)$(PY) -m streamlit run dashboard/app.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

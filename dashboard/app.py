@@ -18,6 +18,8 @@ import streamlit as st
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from etl import read_only  # noqa: E402 - after the path that finds it
+
 PAGES = [  # (file, title, icon, url path)
     ("overview.py", "Overview", ":material/insights:", "overview"),
     ("figures.py", "Figures", ":material/table:", "figures"),
@@ -42,6 +44,8 @@ def requested_path() -> str:
     return segments[0] if segments else ""
 
 
+if read_only():  # a published dashboard shows the data and never changes it: no Add, no Review
+    PAGES = [page for page in PAGES if page[3] not in ("add", "review")]
 st.set_page_config(page_title="flowcite", page_icon=":material/insights:", layout="wide")
 # less empty space above each page, so the Briefing chart and its source fit a 1280×800 screen
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}</style>")

@@ -13,11 +13,15 @@ dashboard uses, and the only one:
 - ``parse_value``: a value typed as printed ('48.5 billion', '$48.5bn') in base units;
 - ``atomic_write_files``: write files the way the ETL writes its own (temp file, rename, the mode a
   plain write would give them);
+- ``fetch_upload``: an article by its address, fetched safely and kept with it (``FetchError`` says why
+  not); ``read_only``: whether every write path refuses (``FLOWCITE_READ_ONLY``);
 - ``review_queue`` and ``DEFAULT_THRESHOLD``: the unreviewed figures least confident first, and the
   confidence under which a figure nobody reviewed is marked.
 """
 
+from etl.access import ReadOnlyError, read_only
 from etl.errors import InputError
+from etl.fetch import FetchError
 from etl.field_rules import FieldValueError, parse_value
 from etl.queue import DEFAULT_THRESHOLD, QueueEntry, review_queue
 from etl.reviews import Decision, ReviewLogError
@@ -27,6 +31,7 @@ from etl.store import (
     add_articles,
     added_figure_id,
     check_log,
+    fetch_upload,
     pasted_article,
     preview,
     record_decisions,
@@ -38,6 +43,7 @@ from etl.write import atomic_write_files
 
 __version__ = "0.1.0"
 __all__ = ["BASES", "DEFAULT_THRESHOLD", "EDITABLE", "KINDS", "METRICS", "QUALIFIERS", "DataFolder", "Decision",
-           "FieldValueError", "InputError", "QueueEntry", "ReviewLogError", "Upload", "add_articles", "added_figure_id",
-           "atomic_write_files", "check_log", "parse_value", "pasted_article", "preview", "record_decisions",
-           "review_log_problems", "review_queue", "with_metadata"]
+           "FetchError", "FieldValueError", "InputError", "QueueEntry", "ReadOnlyError", "ReviewLogError", "Upload",
+           "add_articles", "added_figure_id", "atomic_write_files", "check_log", "fetch_upload", "parse_value",
+           "pasted_article", "preview", "read_only", "record_decisions", "review_log_problems", "review_queue",
+           "with_metadata"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,12 +15,22 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from etl.access import read_only
 from etl.errors import InputError
 from etl.pipeline import extract_to
 from etl.queue import review_queue
 from etl.reviews import Decision, ReviewLogError, SkippedRow
 from etl.reviews import validate as validate_decision
-from etl.store import DataFolder, Upload, add_articles, added_figure_id, check_log, find_figure, record_decisions
+from etl.store import (
+    DataFolder,
+    Upload,
+    add_articles,
+    added_figure_id,
+    check_log,
+    fetch_upload,
+    find_figure,
+    record_decisions,
+)
 from etl.validate import validate_folder
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -39,6 +50,9 @@ def extract(
     cache: Annotated[bool, typer.Option(help="Reuse earlier extractions of unchanged articles.")] = True,
 ) -> None:
     """Extract every cited figure and write articles, figures, derived, facts and texts CSVs."""
+    if read_only():
+        print(f"{out}: read-only (FLOWCITE_READ_ONLY=1): writing the tables refused, nothing changed", file=sys.stderr)
+        raise typer.Exit(2)
     if engine not in ("local", "dask"):
         print(f"unknown engine {engine!r}: use local or dask", file=sys.stderr)
         raise typer.Exit(2)
@@ -100,19 +114,32 @@ def report_unapplied(unapplied: list[tuple[Decision, str]]) -> None:
 
 @app.command()
 def add(
-    files: Annotated[list[Path], typer.Argument(help="Article files to add (.txt, .md, .html).")],
+    sources: Annotated[list[str], typer.Argument(help="Article files (.txt, .md, .html) or http(s) addresses.",
+                                                 metavar="FILE_OR_URL...")],
     data: Annotated[Path, typer.Option(help="The data folder: articles/, processed/, reviews.csv.")] = Path("data"),
 ) -> None:
-    """Add articles to the data folder and rebuild its processed tables (as the Add articles page does)."""
+    """Add articles — files, or pages by their address — to the data folder and rebuild its processed tables
+    (as the Add articles page does). A fetched page is kept with its address and time."""
+    folder = DataFolder(data)
+    if read_only():
+        print(f"{data}: read-only (FLOWCITE_READ_ONLY=1): adding articles refused, nothing changed", file=sys.stderr)
+        raise typer.Exit(2)
     uploads = []
     failures = []
-    for path in files:
+    for source in sources:
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
+            try:
+                uploads.append(fetch_upload(folder, source))
+            except InputError as error:
+                failures.append(str(error))
+            continue
+        path = Path(source)
         try:
             uploads.append(Upload(path.name, path.read_bytes()))
         except OSError as error:
             failures.append(f"{path.name}: cannot be read ({error.strerror or error})")
     try:
-        outcome = add_articles(DataFolder(data), uploads)
+        outcome = add_articles(folder, uploads)
     except ReviewLogError as error:
         print(f"{error}; nothing saved", file=sys.stderr)
         raise typer.Exit(2) from error
@@ -142,6 +169,10 @@ def decide(
 ) -> None:
     """Record one review decision in the log and rebuild the processed tables with it applied."""
     folder = DataFolder(data)
+    if read_only():
+        print(f"{data}: read-only (FLOWCITE_READ_ONLY=1): recording decisions refused, nothing changed",
+              file=sys.stderr)
+        raise typer.Exit(2)
     article_id, old = "", ""
     figures = folder.processed / "figures.csv"
     if action == "add":

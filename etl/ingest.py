@@ -80,6 +80,9 @@ def content_hash(raw: bytes, name: str) -> str:
     return hashlib.sha256(decode(raw, name).encode("utf-8")).hexdigest()
 
 
+FETCHED_FROM = re.compile(r"<!-- flowcite: fetched from (\S+) at \S+ -->")
+
+
 def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES) -> Article:
     """An Article from a file's bytes. Pure: no disk access."""
     text = decode(raw, name, max_bytes=max_bytes)
@@ -87,6 +90,9 @@ def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES
         meta, body = _markdown(text, name)
     elif fmt == "html":
         meta, body = _html(text, name)
+        fetched = FETCHED_FROM.match(text)  # a page flowcite fetched: the address it came from
+        if fetched and not meta.get("url"):
+            meta["url"] = fetched.group(1)
     else:
         page = parse_page_copy(text)
         meta = {"title": page.title, "author": page.author, "publisher": page.publisher,

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import errors
+from etl.access import check_writable
 from etl.extract import extract_figures, figure_id
+from etl.fetch import FetchError, fetch, source_url
 from etl.field_rules import FieldValueError
 from etl.ingest import SUFFIXES, content_hash, parse_article
 from etl.limits import MAX_BYTES, time_limit
@@ -161,11 +163,38 @@ def rebuild(folder: DataFolder) -> PipelineResult:
     return extract_to([folder.articles], folder.processed, reviews=folder.reviews)
 
 
+def known_urls(folder: DataFolder) -> dict[str, str]:
+    """address → file name of every page in the folder that flowcite fetched by its address."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.articles.glob("*.htm*")) if folder.articles.is_dir() else []:
+        try:
+            with path.open("rb") as handle:
+                url = source_url(handle.read(4096))
+        except OSError:
+            continue
+        if url:
+            found.setdefault(url, path.name)
+    return found
+
+
+def fetch_upload(folder: DataFolder, url: str) -> Upload:
+    """The page at ``url`` as an upload (kept with its address and time), or a FetchError: a bad address,
+    one already in the corpus, or a page that cannot be fetched."""
+    check_writable(f"adding {url}", str(folder.root))
+    existing = known_urls(folder).get(url.strip())
+    if existing:
+        raise FetchError(url.strip(), f"already in the corpus as {existing}; not fetched again")
+    page = fetch(url)
+    return Upload(page.file_name(), page.kept())
+
+
 def add_articles(folder: DataFolder, uploads: list[Upload], *, max_bytes: int = MAX_BYTES) -> AddOutcome:
     """Save new articles and rebuild the tables with them; duplicates are recognized, bad files refused."""
+    check_writable("adding articles", str(folder.root))
     outcome = AddOutcome()
     with data_lock(folder.root):
         known = _known_articles(folder)
+        urls = known_urls(folder)
         staged: dict[Path, bytes] = {}
         for upload in uploads:
             try:
@@ -176,6 +205,12 @@ def add_articles(folder: DataFolder, uploads: list[Upload], *, max_bytes: int = 
             if article.article_id in known:
                 outcome.duplicates.append((article.source_file, known[article.article_id]))
                 continue
+            fetched_from = source_url(upload.raw)
+            if fetched_from and fetched_from in urls:  # the same address, fetched again at another time
+                outcome.duplicates.append((article.source_file, urls[fetched_from]))
+                continue
+            if fetched_from:
+                urls[fetched_from] = article.source_file
             name = _free_name(folder.articles, article.source_file)
             while folder.articles / name in staged:
                 name = _free_name(folder.articles, f"{Path(name).stem}-x{Path(name).suffix}")
@@ -196,6 +231,7 @@ def add_articles(folder: DataFolder, uploads: list[Upload], *, max_bytes: int = 
 
 def record_decisions(folder: DataFolder, decisions: list[Decision]) -> tuple[list[Decision], PipelineResult]:
     """Append decisions to the log and rebuild the tables with them applied."""
+    check_writable("recording decisions", str(folder.root))
     with data_lock(folder.root):
         recorded = append_decisions(folder.reviews, decisions)
         return recorded, rebuild(folder)

@@ -14,6 +14,7 @@ from etl import (
     InputError,
     Upload,
     add_articles,
+    fetch_upload,
     pasted_article,
     preview,
     record_decisions,
@@ -21,8 +22,8 @@ from etl import (
 )
 
 st.title("Add articles")
-st.caption("Upload article files or paste a story. flowcite extracts the figures for you to review before "
-           "anything is saved; an article already in the corpus is recognized and not added twice.")
+st.caption("Upload article files, give their addresses, or paste a story. flowcite extracts the figures for you "
+           "to review before anything is saved; an article already in the corpus is recognized and not added twice.")
 reviewer = st.text_input("Your name (recorded with every decision)", st.session_state.get("reviewer", ""),
                          key="add-reviewer")
 st.session_state["reviewer"] = reviewer
@@ -39,7 +40,16 @@ def queue(upload: Upload) -> None:
     st.session_state["pending"].append({"upload": upload})
 
 
-upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
+upload_tab, url_tab, paste_tab = st.tabs(["Upload files", "Add by URL", "Paste text"])
+with url_tab, st.form("by-url", clear_on_submit=False):
+    addresses = st.text_area("Article addresses (http or https), one per line", key="add-urls", height=100)
+    if st.form_submit_button("Fetch and extract"):
+        folder = DataFolder(data_root())
+        for address in [line.strip() for line in addresses.splitlines() if line.strip()]:
+            try:
+                queue(fetch_upload(folder, address))
+            except InputError as error:
+                st.error(escape_markdown(str(error)))
 with upload_tab:
     files = st.file_uploader("Article files (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
                              accept_multiple_files=True, key=f"uploads-{st.session_state.get('uploader-round', 0)}")
