@@ -164,3 +164,26 @@ def test_the_add_page_fetches_previews_and_saves_by_address(tmp_path: Path, serv
     assert any("Saved 127-0-0-1-story.html with 3 figures" in s.value.replace("\\", "") for s in at.success), [
         s.value for s in at.success]
     assert [p.name for p in (data / "articles").iterdir()] == ["127-0-0-1-story.html"]
+
+
+def test_the_add_page_says_each_bad_address_in_one_line_and_saves_nothing(tmp_path: Path, server: str,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _data(tmp_path)
+    monkeypatch.setenv("FLOWCITE_DATA", str(data / "processed"))
+    monkeypatch.setenv("FLOWCITE_ALLOW_PRIVATE_URLS", "127.0.0.1")  # the test server, and nothing else private
+    monkeypatch.setenv("FLOWCITE_FETCH_TIMEOUT", "1")
+    bad = {"/missing.html": "the server answered 404 Not Found", "/data.json": "not an HTML page (application/json)",
+           "/huge.html": "larger than 5 MB", "/slow.html": "no answer within 1 s",
+           "/loop": "too many redirects (more than 5)",
+           "/to-private": "redirected to http://169.254.169.254/latest/meta-data/, which is refused"}
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+    at.switch_page("views/add.py")
+    at.run()
+    at.text_area(key="add-urls").input("\n".join(f"{server}{path}" for path in bad))
+    next(b for b in at.button if b.label == "Fetch and extract").click().run()
+    assert not at.exception
+    shown = [e.value.replace("\\", "") for e in at.error]
+    assert len(shown) == len(bad) and all("\n" not in line for line in shown)
+    for line, (path, message) in zip(shown, bad.items(), strict=True):
+        assert line.startswith(f"{server}{path}: ") and message in line, line
+    assert not at.data_editor and not list((data / "articles").iterdir())
