@@ -106,8 +106,8 @@ def test_a_good_page_is_saved_with_its_address_and_figures(tmp_path: Path, serve
     assert raw.startswith(f"<!-- flowcite: fetched from {server}/story.html at ".encode()) and raw.endswith(STORY)
     with (data / "processed" / "articles.csv").open(newline="", encoding="utf-8") as handle:
         (article,) = list(csv.DictReader(handle))
-    assert (article["title"], article["published"], article["url"]) == (
-        "Kazakhstan gets US money", "2019-08-23", f"{server}/story.html")
+    assert (article["title"], article["published"], article["publisher"], article["url"]) == (
+        "Kazakhstan gets US money", "2019-08-23", "Test Wire", f"{server}/story.html")
     before = snapshot(data)
     again = _add(data, f"{server}/story.html")
     assert again.returncode == 1 and again.stderr.count("\n") == 1
