@@ -18,8 +18,10 @@ from etl.countries import CountryMention, countries_within, dateline_end, find_c
 from etl.lexicon import load
 
 SOURCE, TARGET, NEUTRAL, LABEL = "source", "target", "neutral", "label"
+OTHER = "other"  # 'followed by Japan', 'ahead of India': another item of a ranking, a side of no figure before it
 RANKED = "ranked"  # 'X has become the biggest investor': the investor of its sentence, never of the article
 
+FOLLOWED_BY = re.compile(r"\b(?:followed\s+by|ahead\s+of|then\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 FROM_GROUP = re.compile(r"\bfrom\s+(?:the\s+)?(?:countries\s+of\s+the\s+)?$")
 FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$")
 # 'Pakistan's central bank deposit': money kept at the country's central bank, which it borrows
@@ -38,8 +40,9 @@ INVESTOR_PREDICATE = re.compile(r"\s+(?:is|was|has\s+become|had\s+become|became|
                                 re.IGNORECASE)
 # 'The United Arab Emirates came next, with …', 'Russia ranked second with …', 'Japan followed (…)'
 RANK_PREDICATE = re.compile(r",?\s+(?:came|ranked|ranks|was|is|placed|stood)\s+(?:in\s+)?(?:next|first|second|third|"
-                            r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b|\s+followed\b(?!\s+by)",
-                            re.IGNORECASE)
+                            r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b|\s+followed\b(?!\s+by)|"
+                            r"\s+(?:led|leads|topped|tops|headed|heads)\s+(?:the\s+)?(?:list|ranking|\d+|investors|"
+                            r"foreign|[\w-]+\s+(?:countries|investors|economies))", re.IGNORECASE)
 WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -151,6 +154,12 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
         return TARGET
     if any(w in _cue_set("give_verbs") for w in next_words):
         return SOURCE
+    return _list_role(text, m, figures, before)
+
+
+def _list_role(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...], before: str) -> str:
+    """A mention that labels the figure right after it ('China - 20.5 percent', 'Japan with $3.3bn', an
+    elliptical 'Qatar for $15bn'), one that opens the next item of a ranking, or neither."""
     gap = [f for f in figures if 0 <= f[0] - m.end <= 14 and re.fullmatch(
         r"\)?\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
     if gap:
@@ -160,6 +169,8 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
         r"\s+for\s+(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
     if item and re.search(r"(?:,|\band|;)\s*(?:the\s+)?$", text[max(0, m.start - 8):m.start]):
         return LABEL
+    if FOLLOWED_BY.search(before):
+        return OTHER  # 'US$4.36 billion, followed by Japan': the next item of a ranking, not this figure's side
     return NEUTRAL
 
 
@@ -215,7 +226,7 @@ WHOSE_SHARE = re.compile(r",?\s+(?:whose|with\s+a|with\s+its|which\s+had\s+a)\s+
 def _share_partner(text: str, roles: list[Role], figure: tuple[int, int]) -> CountryMention | None:
     """The partner a trade share belongs to: the list item's own country ('Russia (17.8%)',
     'China - 20.5 percent') or the country the share is said of ('China, whose share of … was 20.5%')."""
-    labels = [r.mention for r in roles if r.role == LABEL and r.mention.code
+    labels = [r.mention for r in roles if r.role == LABEL and r.mention.code and r.mention.end <= figure[0]
               and word_distance(text, (r.mention.start, r.mention.end), figure) <= 2]
     if labels:
         return min(labels, key=lambda m: abs(figure[0] - m.end))
@@ -450,11 +461,12 @@ def investment_sides(text: str, scope: tuple[int, int], sentence: tuple[int, int
     """Investor → recipient from the clause (else the sentence); None when neither names a country."""
     roles = roles_in(text, sentence, figures)
     clause_roles = [r for r in roles if scope[0] <= r.mention.start < scope[1]]
-    pool = clause_roles if any(r.mention.code or r.mention.is_group for r in clause_roles) else roles
+    pool = clause_roles if any((r.mention.code or r.mention.is_group) and r.role != OTHER for r in clause_roles) \
+        else roles
     if not pool:
         return None
-    labels = [r for r in pool if r.role == LABEL and word_distance(
-        text, (r.mention.start, r.mention.end), figure) <= 2]
+    labels = [r for r in pool if r.role == LABEL and r.mention.end <= figure[0] and word_distance(
+        text, (r.mention.start, r.mention.end), figure) <= 2]  # a label stands before its figure ('Japan with $3.3bn')
     source_m = labels[0].mention if labels else (_nearest(text, pool, SOURCE, figure)
                                                  or _nearest(text, pool, RANKED, figure))
     target_m = _nearest(text, pool, TARGET, figure)
