@@ -76,13 +76,30 @@ def _joins(char: str) -> bool:
     return char.isalnum() or char in "_-"
 
 
+_TUPLES: dict[int, tuple[Sequence[str], tuple[str, ...]]] = {}
+
+
+def _as_tuple(words: Sequence[str]) -> tuple[str, ...]:
+    """A word list as the tuple the cue cache keys on, converted once per list: the lexicons' lists live as
+    long as the process, and each kept entry holds its list, so an id is never reused while it is kept."""
+    if isinstance(words, tuple):
+        return words
+    kept = _TUPLES.get(id(words))
+    if kept is None or kept[0] is not words:
+        if len(_TUPLES) > 4096:  # lists made on the fly: forget them now and then
+            _TUPLES.clear()
+        kept = (words, tuple(words))
+        _TUPLES[id(words)] = kept
+    return kept[1]
+
+
 def find_cues(text: str, start: int, end: int, words: Sequence[str], *,
               names: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, cue) for every cue word or phrase in ``text[start:end]``; without ``names``, not the
     words of a name ('the Department for Promotion of Industry and Internal Trade')."""
     if not words or start >= end:
         return []
-    starts, found = _cues_in_text(text, words if isinstance(words, tuple) else tuple(words))
+    starts, found = _cues_in_text(text, _as_tuple(words))
     result = []
     for index in range(bisect_left(starts, start), len(found)):
         cue = found[index]
