@@ -681,14 +681,20 @@ def _comparison_gap() -> frozenset[str]:
 YEARLESS = ("half", "quarter", "month_range", "first_months", "month")
 
 
+FUTURE_WORDS = re.compile(r"\b(?:will|would|shall|expect\w*|plan\w*|forecast\w*|target\w*|aim\w*|project\w*|"
+                          r"seek\w*|hope\w*|set\s+to|due\s+to|is\s+to|are\s+to|to\s+be|going\s+to|intend\w*|"
+                          r"next|coming|upcoming)\b", re.IGNORECASE)
+
+
 def _not_after_publication(name: str, match: re.Match[str], period: Period | None, ctx: Context) -> Period | None:
     """A part of a year the text gives no year for, read in the year of a period named before that
     ends after publication ('July-September' after 'fiscal year 2024-25', in a story of October
     2024), is the latest such part the story can report, not one after it was published. In the
     publication year itself a later part may be a plan ('expects … in the fourth quarter') and stays."""
-    if name not in YEARLESS or period is None or period.start is None or period.start <= ctx.published \
-            or ctx.year <= ctx.published.year:
+    if name not in YEARLESS or period is None or period.start is None or period.start <= ctx.published:
         return period
+    if ctx.year <= ctx.published.year and (ctx.year < ctx.published.year or FUTURE_WORDS.search(match.string)):
+        return period  # in the publication year, a later part with words of the future is a plan ('expects … in Q4')
     groups = match.groupdict()
     if groups.get("year") or groups.get("yearword"):
         return period

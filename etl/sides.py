@@ -26,6 +26,7 @@ FROM_GROUP = re.compile(r"\bfrom\s+(?:the\s+)?(?:countries\s+of\s+the\s+)?$")
 FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$")
 # 'Pakistan's central bank deposit': money kept at the country's central bank, which it borrows
 CENTRAL_BANK = re.compile(r"[’']s\s+(?:own\s+)?central\s+bank\b", re.IGNORECASE)
+DEPOSITED_IN = re.compile(r"\b(?:in|into|at|with|to)\s+(?:the\s+)?$", re.IGNORECASE)
 ORDER_FROM = re.compile(r"\b(?:orders?|contracts?)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 TO_NAME = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 INTO_END = re.compile(r"\b(?:into|in|to|for)\s+(?:the\s+|its\s+|neighbouring\s+|neighboring\s+)?$")
@@ -123,8 +124,9 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     if FROM_END.search(before) and not TO_NAME.match(after):
         # 'a €1 billion order from Saudi Arabia', 'a contract from Egypt': the client, where the goods go
         return TARGET if ORDER_FROM.search(before) else SOURCE
-    if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cue_set("lender_nouns"), span=4) and \
-            not CENTRAL_BANK.match(text, m.end):
+    if CENTRAL_BANK.match(text, m.end):  # 'a deposit in Pakistan's central bank': money kept there, lent to it
+        return TARGET if DEPOSITED_IN.search(before) else NEUTRAL
+    if POSSESSIVE.match(after) and _word_after(text, m.end + 2, _cue_set("lender_nouns"), span=4):
         return SOURCE  # 'Japan's 41st Official Development Assistance', 'China's new credit line'
     if INTO_END.search(before) and not POSSESSIVE.match(after):
         lead = text[max(0, m.start - 70):m.start]
