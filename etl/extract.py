@@ -405,6 +405,9 @@ def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: H
     cues = load("metric_cues")
     if _deal_framing().search(text[work.sentence.start:work.sentence.end]):
         return "deal_value"
+    named = _named_kind(text, work, cues["money"])
+    if named:
+        return named
     for scope in (work.clause, work.sentence):
         # a cue far down a long sentence describes something else ('… meant to … make trade easier')
         label = classify.best(classify.score_cues(text, _scope(scope), _span(work), cues["money"], skip,
@@ -415,6 +418,26 @@ def _money_metric(text: str, work: Work, skip: list[tuple[int, int]], earlier: H
             return label
     # the metric of the money figure before it: in its paragraph if there is one, which is then the last
     return earlier.last_money.coarse_metric if earlier.last_money else "other"
+
+
+IN_WHAT = re.compile(r"\s+in\s+(?:new\s+|fresh\s+|economic\s+|additional\s+)?(?=[a-z])", re.IGNORECASE)
+
+
+def _named_kind(text: str, work: Work, lexicon: dict[str, list[str]]) -> str:
+    """What the words right after an amount call it ('$500 million in loans', '$338 million in incentives',
+    '$2 billion in investment'): that metric, over any cue around it; '' when they name none."""
+    following = IN_WHAT.match(text, work.mention.end, min(len(text), work.mention.end + 30))
+    if following is None:
+        return ""
+    start, at = following.start(), following.end()
+    for label, words in lexicon.items():
+        if label.startswith("_"):
+            continue
+        # the named word, or a cue phrase that takes 'in' with it ('in incentives')
+        found = classify.find_cues(text, start, min(work.sentence.end, at + 40), words)
+        if any(start <= cue[0] <= at < cue[1] for cue in found):
+            return label
+    return ""
 
 
 OUT_OF = re.compile(r"\b(?:out\s+of|of)\s+(?:the\s+|a\s+|an\s+)?(?:total\s+|overall\s+)?$", re.IGNORECASE)
