@@ -64,7 +64,8 @@ def test_pasted_text_without_a_date_is_asked_for_not_guessed(data: Path) -> None
     at = add_page()
     inputs = {t.label: t for t in at.text_input}
     inputs["Title"].input("Japan invests in India")
-    at.text_area[0].input("Japan will invest $3 billion in India next year, officials said today.")
+    story = next(t for t in at.text_area if t.label == "Article text")
+    story.input("Japan will invest $3 billion in India next year, officials said today.")
     next(b for b in at.button if b.label == "Extract figures from the text").click().run()
     assert [e.value for e in at.error] == [
         "japan-invests-in-india.md: a pasted article needs its publication date (YYYY-MM-DD); it is never guessed"]
@@ -76,7 +77,8 @@ def test_article_without_figures_is_saved_with_a_note(data: Path) -> None:
     inputs = {t.label: t for t in at.text_input}
     inputs["Title"].input("Talks continue")
     inputs["Publication date (YYYY-MM-DD), required"].input("2020-05-01")
-    at.text_area[0].input("The two ministers met in Astana and agreed to meet again soon.")
+    story = next(t for t in at.text_area if t.label == "Article text")
+    story.input("The two ministers met in Astana and agreed to meet again soon.")
     next(b for b in at.button if b.label == "Extract figures from the text").click().run()
     assert any("No figures found" in w.value for w in at.warning)
     next(b for b in at.button if b.label == "Save to the corpus").click().run()
