@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from etl.access import read_only
+from etl.access import ReadOnlyError, check_writable
 from etl.errors import InputError
 from etl.pipeline import extract_to
 from etl.queue import review_queue
@@ -50,9 +50,7 @@ def extract(
     cache: Annotated[bool, typer.Option(help="Reuse earlier extractions of unchanged articles.")] = True,
 ) -> None:
     """Extract every cited figure and write articles, figures, derived, facts and texts CSVs."""
-    if read_only():
-        print(f"{out}: read-only (FLOWCITE_READ_ONLY=1): writing the tables refused, nothing changed", file=sys.stderr)
-        raise typer.Exit(2)
+    refuse_if_read_only("writing the tables", out)
     if engine not in ("local", "dask"):
         print(f"unknown engine {engine!r}: use local or dask", file=sys.stderr)
         raise typer.Exit(2)
@@ -89,6 +87,15 @@ def extract(
         raise typer.Exit(1)
 
 
+def refuse_if_read_only(what: str, where: Path) -> None:
+    """One line and exit status 2 when flowcite runs read-only (the message is etl.access's)."""
+    try:
+        check_writable(what, str(where))
+    except ReadOnlyError as error:
+        print(str(error), file=sys.stderr)
+        raise typer.Exit(2) from error
+
+
 def report_undated(articles_csv: Path) -> None:
     """One stderr line per article without a publication date (the ``undated`` column of articles.csv)."""
     try:
@@ -121,9 +128,7 @@ def add(
     """Add articles — files, or pages by their address — to the data folder and rebuild its processed tables
     (as the Add articles page does). A fetched page is kept with its address and time."""
     folder = DataFolder(data)
-    if read_only():
-        print(f"{data}: read-only (FLOWCITE_READ_ONLY=1): adding articles refused, nothing changed", file=sys.stderr)
-        raise typer.Exit(2)
+    refuse_if_read_only("adding articles", data)
     uploads = []
     failures = []
     for source in sources:
@@ -169,10 +174,7 @@ def decide(
 ) -> None:
     """Record one review decision in the log and rebuild the processed tables with it applied."""
     folder = DataFolder(data)
-    if read_only():
-        print(f"{data}: read-only (FLOWCITE_READ_ONLY=1): recording decisions refused, nothing changed",
-              file=sys.stderr)
-        raise typer.Exit(2)
+    refuse_if_read_only("recording decisions", data)
     article_id, old = "", ""
     figures = folder.processed / "figures.csv"
     if action == "add":

@@ -8,7 +8,8 @@ are refused, so a published dashboard cannot be made to probe its own network, u
 addresses). Every problem is one ``FetchError`` line naming the address.
 
 The page is kept as fetched, with one HTML comment in front that records where and when it came from
-(``source_url``), so re-extraction never needs the network and the same address is recognized later.
+(``etl.ingest.source_url`` reads it), so re-extraction never needs the network and the same address
+is recognized later.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
 TIMEOUT_SECONDS = 10.0
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-PROVENANCE = re.compile(rb"\A<!-- flowcite: fetched from (?P<url>\S+) at (?P<at>\S+) -->\n")
 USER_AGENT = "flowcite/0.1 (+https://example.invalid/flowcite; fetches one article an analyst asked for)"
 
 
@@ -54,12 +54,6 @@ class FetchedPage:
         stem = "-".join(p for p in [parts.hostname or "page", *parts.path.split("/")[-2:]] if p)
         stem = re.sub(r"\.(?:s?html?|php|aspx?)$", "", stem, flags=re.IGNORECASE)
         return (re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-")[:80] or "page") + ".html"
-
-
-def source_url(raw: bytes) -> str:
-    """The address a kept page was fetched from, or ''."""
-    match = PROVENANCE.match(raw)
-    return match.group("url").decode("utf-8", "replace") if match else ""
 
 
 def timeout_seconds() -> float:

@@ -80,7 +80,14 @@ def content_hash(raw: bytes, name: str) -> str:
     return hashlib.sha256(decode(raw, name).encode("utf-8")).hexdigest()
 
 
-FETCHED_FROM = re.compile(r"<!-- flowcite: fetched from (\S+) at \S+ -->")
+# the comment a page flowcite fetched is kept with (etl.fetch writes it): where and when it came from
+FETCHED_FROM = re.compile(r"\A<!-- flowcite: fetched from (\S+) at (\S+) -->\n")
+
+
+def source_url(raw: bytes) -> str:
+    """The address a kept page was fetched from, or ''."""
+    match = FETCHED_FROM.match(raw[:4096].decode("utf-8", "replace"))
+    return match.group(1) if match else ""
 
 
 def parse_article(raw: bytes, name: str, fmt: str, *, max_bytes: int = MAX_BYTES) -> Article:

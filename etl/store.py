@@ -21,9 +21,9 @@ from pathlib import Path
 from etl import errors
 from etl.access import check_writable
 from etl.extract import extract_figures, figure_id
-from etl.fetch import FetchError, fetch, source_url
+from etl.fetch import FetchError, fetch
 from etl.field_rules import FieldValueError
-from etl.ingest import SUFFIXES, content_hash, parse_article
+from etl.ingest import SUFFIXES, content_hash, parse_article, source_url
 from etl.limits import MAX_BYTES, time_limit
 from etl.locking import data_lock
 from etl.models import Article, Figure
