@@ -184,14 +184,16 @@ def main() -> None:  # noqa: PLR0915 - a script that runs the benchmarks in orde
         print("\n".join(lines[-5:]), flush=True)
 
         lines += ["", f"## Scaling (mixed formats, {cores} workers, no cache)", "",
-                  "| articles | MB | wall time | articles/s | peak RSS, whole process tree |", "|---|---|---|---|---|"]
+                  "| articles | MB | wall time | articles/s | peak RSS, whole process tree | facts.csv |",
+                  "|---|---|---|---|---|---|"]
         for count in args.scales:
             corpus = work / f"scale-{count}"
             write_corpus(corpus, count, seed=count)
             seconds, peak, _ = extract(corpus, work / f"out-scale-{count}", workers=cores)
-            results[f"scale_{count}"] = {"seconds": seconds, "peak_mb": peak}
+            facts_mb = (work / f"out-scale-{count}" / "facts.csv").stat().st_size / 1e6
+            results[f"scale_{count}"] = {"seconds": seconds, "peak_mb": peak, "facts_mb": facts_mb}
             lines.append(f"| {count:,} | {corpus_bytes(corpus) / 1e6:.0f} | {seconds:.1f} s | {count / seconds:.0f} | "
-                         f"{peak:.0f} MB |")
+                         f"{peak:.0f} MB | {facts_mb:.1f} MB |")
             print(lines[-1], flush=True)
             shutil.rmtree(work / f"out-scale-{count}", ignore_errors=True)
             if count != args.incremental:

@@ -15,6 +15,8 @@ dashboard uses, and the only one:
   plain write would give them);
 - ``fetch_upload``: an article by its address, fetched safely and kept with it (``FetchError`` says why
   not); ``read_only``: whether every write path refuses (``FLOWCITE_READ_ONLY``);
+- ``read_parquet_table``: a processed table from the Parquet beside its CSV, when that was made from
+  the CSV as it is now (else None: read the CSV);
 - ``review_queue`` and ``DEFAULT_THRESHOLD``: the unreviewed figures least confident first, and the
   confidence under which a figure nobody reviewed is marked.
 """
@@ -23,6 +25,7 @@ from etl.access import ReadOnlyError, read_only
 from etl.errors import InputError
 from etl.fetch import FetchError
 from etl.field_rules import FieldValueError, parse_value
+from etl.parquet import read_parquet_table
 from etl.queue import DEFAULT_THRESHOLD, QueueEntry, review_queue
 from etl.reviews import Decision, ReviewLogError
 from etl.store import (
@@ -45,5 +48,5 @@ __version__ = "0.1.0"
 __all__ = ["BASES", "DEFAULT_THRESHOLD", "EDITABLE", "KINDS", "METRICS", "QUALIFIERS", "DataFolder", "Decision",
            "FetchError", "FieldValueError", "InputError", "QueueEntry", "ReadOnlyError", "ReviewLogError", "Upload",
            "add_articles", "added_figure_id", "atomic_write_files", "check_log", "fetch_upload", "parse_value",
-           "pasted_article", "preview", "read_only", "record_decisions", "review_log_problems", "review_queue",
-           "with_metadata"]
+           "pasted_article", "preview", "read_only", "read_parquet_table", "record_decisions", "review_log_problems",
+           "review_queue", "with_metadata"]

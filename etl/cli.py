@@ -76,6 +76,8 @@ def extract(
         print(failure.message, file=sys.stderr)
     for duplicate, original in result.duplicates:
         print(f"{duplicate}: same content as {original}; counted once", file=sys.stderr)
+    for problem in result.parquet_problems:
+        print(problem, file=sys.stderr)
     report_undated(out / "articles.csv")
     if not result.article_count and result.failures:
         print(f"nothing written to {out}: no article could be read", file=sys.stderr)

@@ -1,6 +1,7 @@
 """Consolidate figures into facts: what several articles state is one fact with several citations,
 so charts never double-count; the same metric, pair and period with clearly different values is a
-conflict, flagged with its spread.
+conflict, flagged with its spread. Facts in conflict share a conflict-set id (one per key and period),
+so the table grows with the corpus, not with the square of a period's rival values.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from etl.write import render_rows
 FACT_COLUMNS = ["fact_id", "metric", "kind", "basis", "currency", "source_country", "target_country",
                 "period_start", "period_end", "value", "value_min", "value_max", "citations", "figure_ids",
                 "article_ids", "publishers", "first_published", "last_published", "conflict", "spread_pct",
-                "conflicting_fact_ids", "unit"]
+                "conflict_set", "unit"]
 TOLERANCE = 0.02  # values within 2% of each other state the same thing
 
 
@@ -129,6 +130,8 @@ def facts_of_group(key: tuple[str, ...], members: list[FactInput]) -> list[dict[
     for index, period in enumerate(periods):
         same_period.setdefault(period, []).append(index)
     articles = [frozenset(f.article_id for f in c) for c in clusters]
+    sets = {period: hashlib.sha256(f"{named}|{period[0]}|{period[1]}".encode()).hexdigest()[:16]
+            for period, members in same_period.items() if len(members) > 1}
     rows: list[dict[str, object]] = []
     for index, (fact_id, cluster, value, period) in enumerate(zip(ids, clusters, values, periods, strict=True)):
         # a rival is a different value for the same key and period from other articles only: an article
@@ -149,7 +152,7 @@ def facts_of_group(key: tuple[str, ...], members: list[FactInput]) -> list[dict[
             "publishers": ";".join(sorted({f.publisher for f in cluster if f.publisher})),
             "first_published": dates[0] if dates else "", "last_published": dates[-1] if dates else "",
             "conflict": conflict, "spread_pct": format_value(round(spread, 2)),
-            "conflicting_fact_ids": ";".join(ids[i] for i in rivals), "unit": key[6],
+            "conflict_set": sets[period] if conflict else "", "unit": key[6],
         })
     return rows
 

@@ -31,7 +31,7 @@ from etl.ingest import SUFFIXES, content_hash, is_article_file, is_article_name,
 from etl.limits import MAX_BYTES
 from etl.models import ARTICLE_COLUMNS, FIGURE_COLUMNS, TEXT_COLUMNS, Article, Figure
 from etl.reviews import Decision, ReviewLog, SkippedRow, apply_reviews, read_log
-from etl.schema import datapackage
+from etl.schema import datapackage, resources
 from etl.segments import Segment, render_segment, reviews_digest, segment_key
 from etl.write import TableSet, write_tables
 
@@ -55,6 +55,7 @@ class PipelineResult:
     rejected: list[Figure] = field(default_factory=list)  # figures analysts rejected
     unapplied: list[tuple[Decision, str]] = field(default_factory=list)  # decisions that no longer apply
     skipped_reviews: list[SkippedRow] = field(default_factory=list)  # log rows that cannot be applied
+    parquet_problems: list[str] = field(default_factory=list)  # tables left without Parquet (CSV still written)
     seconds: float = 0.0
     cache_hits: int = 0
     figure_count: int = 0
@@ -336,7 +337,13 @@ def write_outputs(result: PipelineResult, out_dir: Path) -> None:
         "articles": [a.row() for a in result.articles], "figures": [f.row() for f in result.figures],
         "derived": result.derived, "facts": result.facts,
         "texts": [{"article_id": a.article_id, "text": a.text} for a in result.articles]}
-    write_tables(out_dir, {name: (columns, rows[name]) for name, columns in _tables().items()}, datapackage())
+    tables = {name: (columns, rows[name]) for name, columns in _tables().items()}
+    result.parquet_problems = write_tables(out_dir, tables, datapackage(), _parquet_fields())
+
+
+def _parquet_fields() -> dict[str, list[dict[str, Any]]]:
+    """Every table is also written as Parquet beside its CSV (what the dashboard reads first)."""
+    return {name: schema["fields"] for name, schema in resources().items()}
 
 
 def extract_to(inputs: Sequence[Path], out_dir: Path, *, workers: int | None = None, reviews: Path | None = None,
@@ -351,7 +358,7 @@ def extract_to(inputs: Sequence[Path], out_dir: Path, *, workers: int | None = N
     facts copied too: a re-run costs reading and hashing the files plus writing the tables."""
     began = time.perf_counter()
     result = PipelineResult()
-    tables = TableSet(out_dir, _tables())
+    tables = TableSet(out_dir, _tables(), _parquet_fields())
     spill = FactSpill(out_dir)
     cache = ExtractionCache(out_dir / CACHE_NAME) if use_cache else None
     try:
@@ -366,6 +373,7 @@ def extract_to(inputs: Sequence[Path], out_dir: Path, *, workers: int | None = N
             for text in spill.facts_text(cache, cache.version if cache is not None else ""):
                 tables.write_text("facts", text)
             tables.commit(datapackage())
+            result.parquet_problems = tables.parquet_problems
             if cache is not None:
                 cache.prune()
     finally:

@@ -121,7 +121,8 @@ FACT_DESCRIPTIONS = {
     "conflict": "True when articles that do not cite this fact give a clearly different value for the same key "
                 "and period.",
     "spread_pct": "Spread of the conflicting values, as percent of the lowest.",
-    "conflicting_fact_ids": "Facts with the same key and a different value, ';'-separated.",
+    "conflict_set": "For a fact in conflict, the id its rivals share: the facts of the same key and period; the "
+                    "rivals are those of the set cited by other articles only.",
     "unit": "For counts, what is counted ('projects'); counts of different units are different facts.",
 }
 FACT_TYPES = {"value": "number", "value_min": "number", "value_max": "number", "citations": "integer",
@@ -190,5 +191,17 @@ def datapackage() -> dict[str, Any]:
             {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
              "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
             for name, schema in resources().items()
+        ] + [
+            {"name": f"{name}-parquet", "path": f"{name}.parquet", "profile": "tabular-data-resource",
+             "format": "parquet", "mediatype": "application/vnd.apache.parquet",
+             "description": f"{name}.csv as Parquet, typed; made from that very file (its size and modification "
+                            "time are in the file's metadata), so a reader uses it only while the CSV is unchanged.",
+             "schema": _without_keys(schema)}
+            for name, schema in resources().items()
         ],
     }
+
+
+def _without_keys(schema: dict[str, Any]) -> dict[str, Any]:
+    """A table's schema for its Parquet copy: the same fields; its keys stay declared on the CSV."""
+    return {"fields": schema["fields"]}

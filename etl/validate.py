@@ -21,7 +21,8 @@ def validate_folder(folder: Path) -> list[str]:
             field = getattr(error, "field_name", None)
             where = ", ".join(part for part in (f"row {row}" if row else "", f"field {field}" if field else "")
                               if part)
-            problems.append(f"{task.name}.csv{' (' + where + ')' if where else ''}: {error.message}")
+            file = f"{task.name[:-len('-parquet')]}.parquet" if task.name.endswith("-parquet") else f"{task.name}.csv"
+            problems.append(f"{file}{' (' + where + ')' if where else ''}: {error.message}")
     for error in report.errors:
         problems.append(f"datapackage.json: {error.message}")
     return problems

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from etl.parquet import ParquetStream, parquet_path
+
 
 def _file_mode() -> int:
     """The mode a plain ``open(path, "w")`` gives a new file: 0o666 less the process's umask. Temp files
@@ -79,11 +81,40 @@ def csv_text(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
 
 
 def write_tables(out_dir: Path, tables: Mapping[str, tuple[list[str], list[dict[str, Any]]]],
-                 package: dict[str, Any]) -> None:
-    """Write every table and the datapackage that describes them."""
-    contents = {out_dir / f"{name}.csv": csv_text(columns, rows) for name, (columns, rows) in tables.items()}
-    contents[out_dir / "datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
-    atomic_write_files(contents)
+                 package: dict[str, Any], parquet: Mapping[str, list[dict[str, Any]]] | None = None) -> list[str]:
+    """Write every table and the datapackage that describes them; with ``parquet`` (each table's data-package
+    fields), each table also as Parquet beside its CSV. The lines say which Parquet could not be made."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    streams = {name: ParquetStream(parquet_path(out_dir / f"{name}.csv"), fields)
+               for name, fields in (parquet or {}).items() if name in tables}
+    try:
+        texts = {name: render_rows(columns, rows) for name, (columns, rows) in tables.items()}
+        contents: dict[Path, str | bytes] = {out_dir / f"{name}.csv": csv_text(tables[name][0], []) + text
+                                             for name, text in texts.items()}
+        for name, stream in streams.items():
+            stream.add(texts[name])
+            stream.convert()  # converted before anything is written, stamped after
+        failed = {f"{name}.parquet" for name, stream in streams.items() if stream.writer is None}
+        contents[out_dir / "datapackage.json"] = json.dumps(_declared(package, failed), indent=2,
+                                                            ensure_ascii=False) + "\n"
+        atomic_write_files(contents)
+        for name, stream in streams.items():
+            staged = stream.finish(out_dir / f"{name}.csv")
+            if staged is not None:
+                staged.replace(stream.target)
+            else:
+                stream.target.unlink(missing_ok=True)  # never an older Parquet beside the new CSV
+    finally:
+        for stream in streams.values():
+            stream.discard()
+    return [line for stream in streams.values() if (line := stream.report())]
+
+
+def _declared(package: dict[str, Any], missing: set[str]) -> dict[str, Any]:
+    """The data package without the resources of files that could not be written."""
+    if not missing:
+        return package
+    return {**package, "resources": [r for r in package.get("resources", []) if r.get("path") not in missing]}
 
 
 class TableSet:
@@ -93,10 +124,14 @@ class TableSet:
     was not committed. Until the renames, every earlier file stays as it was.
     """
 
-    def __init__(self, out_dir: Path, tables: Mapping[str, list[str]]) -> None:
+    def __init__(self, out_dir: Path, tables: Mapping[str, list[str]],
+                 parquet: Mapping[str, list[dict[str, Any]]] | None = None) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
         self.columns = dict(tables)
+        self.parquet = {name: ParquetStream(parquet_path(out_dir / f"{name}.csv"), fields)
+                        for name, fields in (parquet or {}).items() if name in tables}
+        self.parquet_problems: list[str] = []
         self.temps: dict[str, Path] = {}
         self.streams: dict[str, Any] = {}
         self.pending: dict[str, list[str]] = {}
@@ -120,7 +155,10 @@ class TableSet:
             self._flush(name)
 
     def _flush(self, name: str) -> None:
-        self.streams[name].write("".join(self.pending.pop(name, [])))
+        text = "".join(self.pending.pop(name, []))
+        self.streams[name].write(text)
+        if name in self.parquet:
+            self.parquet[name].add(text)
         self.pending_chars[name] = 0
 
     def commit(self, package: dict[str, Any]) -> None:
@@ -130,14 +168,26 @@ class TableSet:
             stream.flush()
             os.fsync(stream.fileno())
             stream.close()
+        # each Parquet is stamped with its staged CSV, whose size and time the rename keeps
+        staged_parquet = {name: stream.finish(self.temps[name]) for name, stream in self.parquet.items()}
+        package = _declared(package, {f"{name}.parquet" for name, staged in staged_parquet.items() if staged is None})
         package_temp = _stage(self.out_dir / "datapackage.json", json.dumps(package, indent=2, ensure_ascii=False)
                               + "\n")
         for name, temp in self.temps.items():
             temp.replace(self.out_dir / f"{name}.csv")
         package_temp.replace(self.out_dir / "datapackage.json")
         self.temps.clear()
+        for name, staged in staged_parquet.items():  # after its CSV: a reader never pairs a new Parquet with an old CSV
+            target = self.parquet[name].target
+            if staged is not None:
+                staged.replace(target)
+            else:
+                target.unlink(missing_ok=True)  # never an older Parquet beside the new CSV
+        self.parquet_problems = [line for stream in self.parquet.values() if (line := stream.report())]
 
     def discard(self) -> None:
+        for parquet in self.parquet.values():
+            parquet.discard()
         for stream in self.streams.values():
             if not stream.closed:
                 stream.close()

@@ -70,3 +70,14 @@ def test_other_outlets_different_value_is_a_conflict(tmp_path: Path) -> None:
         ("B", "2018-02-01", "U.S. and Kazakh companies signed deals worth $9 billion in January 2018."),
     ])
     assert [f["conflict"] for f in facts if f["metric"] == "deal_value"] == [True, True]
+
+
+def test_rivals_share_one_conflict_set_and_other_periods_have_none(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, [
+        ("A", "2018-01-20", "U.S. and Kazakh companies signed deals worth $7 billion in January 2018."),
+        ("B", "2018-02-01", "U.S. and Kazakh companies signed deals worth $9 billion in January 2018."),
+        ("C", "2018-03-05", "U.S. and Kazakh companies signed deals worth $4 billion in March 2018."),
+    ])
+    deals = {float(str(f["value"])): f for f in facts if f["metric"] == "deal_value"}
+    assert deals[7e9]["conflict_set"] == deals[9e9]["conflict_set"] != ""
+    assert (deals[4e9]["conflict"], deals[4e9]["conflict_set"]) == (False, "")

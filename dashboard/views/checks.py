@@ -66,6 +66,8 @@ def show_facts(chosen: pd.DataFrame, extra: str, empty: str) -> None:
 
 facts = ds.facts
 conflicts = facts[facts["conflict"].astype(str).str.lower() == "true"]
+if "conflict_set" in conflicts.columns:  # the facts in conflict with each other side by side
+    conflicts = conflicts.sort_values(["conflict_set", "value"], kind="stable")
 st.subheader("Conflicts")
 st.caption("The same metric, pair, period and currency (for counts, the same thing counted) with clearly different "
            "values from articles that do not cite each other's value. An article that gives two values (a package "
