@@ -8,6 +8,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from etl.parquet import ParquetStream, parquet_path
+from etl.schema import resources
+
 COUNTRIES = ["USA", "KAZ", "CHN", "UZB", "RUS", "JPN", "IND", "ARE", "EGY", "KGZ", "TUR", "DEU", "FRA", "GBR", "KOR"]
 METRICS = ["investment_inflow", "investment_total", "deal_value", "trade_value", "growth_rate", "share", "count"]
 OUTLETS = ["Kazinform", "Reuters", "Trend", "Caspian News", "The National", "The Hindu", "Al Bawaba", "Kun.uz",
@@ -18,8 +21,9 @@ def _ids(prefix: str, count: int) -> list[str]:
     return [hashlib.sha256(f"{prefix}{i}".encode()).hexdigest()[:16] for i in range(count)]
 
 
-def write_dataset(folder: Path, figures: int, *, seed: int = 7) -> Path:
-    """articles/figures/derived/facts CSVs with ``figures`` figures (10 per article), one fact per figure."""
+def write_dataset(folder: Path, figures: int, *, seed: int = 7, parquet: bool = True) -> Path:
+    """articles/figures/derived/facts CSVs with ``figures`` figures (10 per article), one fact per figure,
+    every column of the data package; with ``parquet``, the Parquet tables beside them, as the ETL writes."""
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     n_articles = max(1, figures // 10)
@@ -29,7 +33,7 @@ def write_dataset(folder: Path, figures: int, *, seed: int = 7) -> Path:
         "article_id": article_ids, "source_file": [f"a{i}.txt" for i in range(n_articles)],
         "title": [f"Synthetic article {i}" for i in range(n_articles)], "author": "",
         "publisher": rng.choice(OUTLETS, n_articles), "published": published.strftime("%Y-%m-%d"), "url": "",
-        "format": "txt", "content_hash": [i * 4 for i in article_ids], "char_count": 2000,
+        "format": "txt", "content_hash": [i * 4 for i in article_ids], "char_count": 2000, "undated": False,
     })
     owner = rng.integers(0, n_articles, figures)
     metric = rng.choice(METRICS, figures, p=[0.25, 0.1, 0.2, 0.15, 0.15, 0.1, 0.05])
@@ -53,8 +57,15 @@ def write_dataset(folder: Path, figures: int, *, seed: int = 7) -> Path:
         "period_start": start.dt.strftime("%Y-%m-%d"), "period_end": end.dt.strftime("%Y-%m-%d"),
         "source_country": source, "target_country": target,
         "entities": rng.choice(["", "Boeing", "Chevron", "Air Astana", "JICA"], figures), "equivalent_of": "",
-        "period_text": "", "sentence_start": 90,
+        "period_text": "", "sentence_start": 90, "reviewed": "",
+        "unit": np.where(kind == "count", "projects", ""), "extracted_value": "",
+        "confidence": rng.uniform(0.3, 1.0, figures).round(3),
     })
+    for field in ("value", "metric", "basis", "period", "sides"):
+        frame[f"confidence_{field}"] = rng.uniform(0.5, 1.0, figures).round(3)
+    frame["doubtful_field"] = rng.choice(["metric", "period", "sides", "basis"], figures)
+    frame["reasons"] = [f"{d} from the cue 'invested' near the figure | value: as printed"
+                        for d in frame["doubtful_field"]]
     frame.loc[frame["metric"] == "investment_total", "period_start"] = "1991-01-01"
     facts = pd.DataFrame({
         "fact_id": _ids("x", figures), "metric": frame["metric"], "kind": frame["kind"], "basis": frame["basis"],
@@ -62,11 +73,28 @@ def write_dataset(folder: Path, figures: int, *, seed: int = 7) -> Path:
         "period_start": frame["period_start"], "period_end": frame["period_end"], "value": value, "value_min": value,
         "value_max": value, "citations": 1, "figure_ids": figure_ids, "article_ids": frame["article_id"],
         "publishers": "", "first_published": "", "last_published": "", "conflict": False, "spread_pct": 0,
-        "conflicting_fact_ids": "",
+        "conflict_set": "", "unit": frame["unit"],
     })
     derived = pd.DataFrame(columns=["derived_id", "rule", "value", "unit", "currency", "metric", "basis",
                                     "period_start", "period_end", "source_country", "target_country", "article_id",
                                     "input_ids", "description", "check_figure_id", "check_difference_pct"])
+    tables = resources()
     for name, table in (("articles", articles), ("figures", frame), ("facts", facts), ("derived", derived)):
-        table.to_csv(folder / f"{name}.csv", index=False)
+        columns = [f["name"] for f in tables[name]["fields"]]
+        table.reindex(columns=columns, fill_value="").to_csv(folder / f"{name}.csv", index=False)
+    if parquet:  # as the ETL writes them
+        for name in ("articles", "figures", "facts", "derived"):
+            _parquet(folder / f"{name}.csv", tables[name]["fields"])
     return folder
+
+
+def _parquet(csv_path: Path, fields: list[dict[str, object]]) -> None:
+    """The Parquet the ETL would write beside a synthetic CSV (one row per line: no text holds a newline)."""
+    stream = ParquetStream(parquet_path(csv_path), fields)  # type: ignore[arg-type]
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        handle.readline()  # the header
+        while block := handle.readlines(1 << 20):
+            stream.add("".join(block))
+    staged = stream.finish(csv_path)
+    assert staged is not None, stream.report()
+    staged.replace(stream.target)

@@ -19,11 +19,14 @@ from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard import display
 from dashboard.theme import FONT, SERIES, outlet_color
 
 UNIT = "US$ billion"
+VALIDATE = False  # plotly's property checks (tests turn them on to compare)
+TEMPLATE = pio.templates["plotly_white"]  # read from plotly's package data once, at import, not on a first chart
 
 
 @dataclass(frozen=True)
@@ -72,16 +75,24 @@ def _layout(fig: go.Figure, title: str, source: str, *, y_title: str, size: Size
         title={"text": "<br>".join(title_lines), "x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 8},
                "y": 1 - (10 + (len(title_lines) - 1) * title_font * 0.5) / size.height, "yanchor": "top",
                "yref": "container", "font": {"size": title_font}},
-        font={"family": FONT, "size": size.font}, template="plotly_white", height=size.height,
+        font={"family": FONT, "size": size.font}, template=TEMPLATE, height=size.height,
         margin={"l": 16 + size.font * 4, "r": 24, "t": top, "b": bottom, "autoexpand": False},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1 + (size.font * 2.2) / plot_h, "x": 0,
                 "font": {"size": size.font - 1}},
-        yaxis_title=y_title, hoverlabel={"namelength": -1}, showlegend=legend_items > 1,
+        yaxis={"title": {"text": y_title}}, hoverlabel={"namelength": -1}, showlegend=legend_items > 1,
     )
     fig.add_annotation(text="<br>".join(source_lines), xref="paper", yref="paper", x=0,
                        y=-(bottom - 10) / plot_h, xanchor="left", yanchor="bottom", showarrow=False, align="left",
                        font={"size": source_font, "color": "#444"}, name="source")
     return fig
+
+
+def _figure(traces: list[dict[str, object]]) -> go.Figure:
+    """A figure of ready-made traces. The builders give every property in plotly's own full form (a title
+    as ``{"text": ...}``, never a shorthand), so plotly is told not to check each of them again: at thousands
+    of bars the checks cost many times the drawing. tests/test_charts_unchecked.py holds each chart to the
+    JSON plotly's checks would give."""
+    return go.Figure({"data": traces, "layout": {}}, _validate=VALIDATE)
 
 
 def _empty(fig: go.Figure, message: str) -> go.Figure:
@@ -110,7 +121,7 @@ def _labels(values: pd.Series, qualifiers: pd.Series, suffix: str = "") -> list[
 def inflows_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str = "USD",
                   size: Size = SMALL) -> go.Figure:
     """Bars that span their real periods (H1 2018 next to H1 2019, full years as full years)."""
-    fig = go.Figure()
+    traces: list[dict[str, object]] = []
     scale, unit = axis_scale(rows, currency)
     styles = {
         "stated": {"marker": {"color": SERIES["stated"]}, "name": "stated"},
@@ -126,47 +137,51 @@ def inflows_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str 
             continue
         drawn += 1
         spans = [_span_ms(s, e) for s, e in zip(part["start"], part["end"], strict=True)]
-        fig.add_bar(x=[s for s, _ in spans], width=[w for _, w in spans], offset=0, y=part["value"] / scale,
-                    text=_labels(part["value"] / scale, part["qualifier"]), textposition="outside",
-                    customdata=part[["period", "label", "note"]].to_numpy(),
-                    hovertemplate="%{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>", **style)
+        traces.append({"type": "bar", "x": [s for s, _ in spans], "width": [w for _, w in spans], "offset": 0,
+                       "y": (part["value"] / scale).to_numpy(),
+                       "text": _labels(part["value"] / scale, part["qualifier"]),
+                       "textposition": "outside", "customdata": part[["period", "label", "note"]].to_numpy(),
+                       "hovertemplate": "%{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+                       "cliponaxis": False, **style})
+    fig = _figure(traces)
     if rows.empty:
         _empty(fig, "No inflows in this currency for this pair")
     else:
         first = pd.to_datetime(rows["start"]).min() - pd.Timedelta(days=60)
         last = pd.to_datetime(rows["end"]).max() + pd.Timedelta(days=60)
         fig.update_xaxes(range=[first, last])
-    fig.update_traces(cliponaxis=False)
-    fig.update_xaxes(type="date", title="period")
+    fig.update_xaxes(type="date", title={"text": "period"})
     return _layout(fig, title, source, y_title=unit, size=size, legend_items=drawn)
 
 
 def cumulative_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str = "USD",
                      size: Size = SMALL) -> go.Figure:
     """Each outlet's claimed cumulative total at its publication date, side by side, not averaged."""
-    fig = go.Figure()
+    traces: list[dict[str, object]] = []
     scale, unit = axis_scale(rows, currency)
     symbols = {"more_than": "triangle-up", "at_least": "triangle-up", "less_than": "triangle-down",
                "up_to": "triangle-down", "about": "diamond", "exact": "circle"}
     outlets = 0
     for outlet, part in rows.groupby("outlet", sort=True):
         outlets += 1
-        fig.add_scatter(x=part["published"], y=part["value"] / scale, mode="markers+text", name=str(outlet),
-                        marker={"size": 12 if size is SMALL else 15, "color": outlet_color(str(outlet)),
-                                "symbol": [symbols.get(q, "circle") for q in part["qualifier"]]},
-                        text=_labels(part["value"] / scale, part["qualifier"]), textposition="top center",
-                        customdata=part[["period", "label", "reviewed", "text"]].to_numpy(),
-                        hovertemplate=f"{outlet}, %{{x}}<br>%{{customdata[1]}}<br>as printed: %{{customdata[3]}}<br>"
-                                      "period: %{customdata[0]}<br>%{customdata[2]}<extra></extra>")
+        traces.append({
+            "type": "scatter", "x": part["published"].tolist(), "y": (part["value"] / scale).to_numpy(),
+            "mode": "markers+text", "name": str(outlet),
+            "marker": {"size": 12 if size is SMALL else 15, "color": outlet_color(str(outlet)),
+                       "symbol": [symbols.get(q, "circle") for q in part["qualifier"]]},
+            "text": _labels(part["value"] / scale, part["qualifier"]), "textposition": "top center",
+            "customdata": part[["period", "label", "reviewed", "text"]].to_numpy(), "cliponaxis": False,
+            "hovertemplate": f"{outlet}, %{{x}}<br>%{{customdata[1]}}<br>as printed: %{{customdata[3]}}<br>"
+                             "period: %{customdata[0]}<br>%{customdata[2]}<extra></extra>"})
+    fig = _figure(traces)
     if rows.empty:
         _empty(fig, "No cumulative totals in this currency for this pair")
-    fig.update_xaxes(type="date", title="publication date")
+    fig.update_xaxes(type="date", title={"text": "publication date"})
     if not rows.empty:
         dates = pd.to_datetime(rows["published"], errors="coerce").dropna()
         if not dates.empty:
             fig.update_xaxes(range=[dates.min() - pd.Timedelta(days=75), dates.max() + pd.Timedelta(days=75)])
     fig.update_yaxes(rangemode="tozero")
-    fig.update_traces(cliponaxis=False)
     return _layout(fig, title, source, y_title=unit, size=size, legend_items=outlets)
 
 
@@ -177,23 +192,25 @@ def _wrap_name(name: str, chars: int = 14) -> str:
 def deals_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str = "USD",
                 size: Size = SMALL) -> go.Figure:
     """Deal values by year signed, one bar per deal, named by its companies (no legend to read)."""
-    fig = go.Figure()
     scale, unit = axis_scale(rows, currency)
     tick_lines = 1
+    fig = _figure([])
     if not rows.empty:
         names = [_wrap_name(str(n)) for n in rows["deal"]]
         tick_lines = 1 + max(n.count("<br>") + 1 for n in names)
         planned = rows["basis"] == "planned"
-        fig.add_bar(x=[list(rows["year"]), names], y=rows["value"] / scale, showlegend=False, marker={
-            "color": [SERIES["planned_fill"] if p else outlet_color(str(c)) for c, p in
-                      zip(rows["company"], planned, strict=True)],
-            "pattern": {"shape": ["x" if p else "" for p in planned], "fgcolor": SERIES["planned"]},
-            "line": {"color": [SERIES["planned"] if p else "rgba(0,0,0,0)" for p in planned], "width": 2}},
-            customdata=rows[["label", "note", "company", "text"]].to_numpy(),
-            text=_labels(rows["value"] / scale, rows["qualifier"]), textposition="outside", cliponaxis=False,
-            hovertemplate="%{customdata[2]}: %{customdata[0]}<br>as printed: %{customdata[3]}<br>"
-                          "%{customdata[1]}<extra></extra>")
-        fig.update_xaxes(type="multicategory", title="year signed and companies", tickangle=0)
+        fig = _figure([{
+            "type": "bar", "x": [list(rows["year"]), names], "y": (rows["value"] / scale).to_numpy(),
+            "showlegend": False, "marker": {
+                "color": [SERIES["planned_fill"] if p else outlet_color(str(c)) for c, p in
+                          zip(rows["company"], planned, strict=True)],
+                "pattern": {"shape": ["x" if p else "" for p in planned], "fgcolor": SERIES["planned"]},
+                "line": {"color": [SERIES["planned"] if p else "rgba(0,0,0,0)" for p in planned], "width": 2}},
+            "customdata": rows[["label", "note", "company", "text"]].to_numpy(),
+            "text": _labels(rows["value"] / scale, rows["qualifier"]), "textposition": "outside", "cliponaxis": False,
+            "hovertemplate": "%{customdata[2]}: %{customdata[0]}<br>as printed: %{customdata[3]}<br>"
+                             "%{customdata[1]}<extra></extra>"}])
+        fig.update_xaxes(type="multicategory", title={"text": "year signed and companies"}, tickangle=0)
     else:
         _empty(fig, "No deals in this currency for this pair")
     return _layout(fig, title, source, y_title=unit, size=size, tick_lines=tick_lines)
@@ -202,25 +219,27 @@ def deals_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str = 
 def growth_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str = "",
                  size: Size = SMALL) -> go.Figure:
     """Growth rates by period, planned ones outlined."""
-    fig = go.Figure()
+    traces: list[dict[str, object]] = []
     bases = 0
     names = {p: _wrap_name(str(p), 12) for p in rows["period"]}  # '2023-01-01 – 2023-11-07' on two lines
     tick_lines = 1 + max((n.count("<br>") + 1 for n in names.values()), default=1)
     for basis, part in rows.groupby("basis", sort=True):
         bases += 1
         planned = basis == "planned"
-        fig.add_bar(x=[names[p] for p in part["period"]], y=part["value"],
-                    name="planned (target)" if planned else "reported",
-                    marker={"color": SERIES["planned_fill"] if planned else SERIES["stated"],
-                            "pattern": {"shape": "x" if planned else "", "fgcolor": SERIES["planned"]},
-                            "line": {"color": SERIES["planned"] if planned else SERIES["stated"], "width": 1}},
-                    text=[display.short_label(v, str(q), suffix="%", signed=True)
-                          for v, q in zip(part["value"], part["qualifier"], strict=True)],
-                    textposition="outside", cliponaxis=False, customdata=part[["label", "note", "text"]].to_numpy(),
-                    hovertemplate="%{x}: %{customdata[0]}<br>as printed: %{customdata[2]}<br>"
-                                  "%{customdata[1]}<extra></extra>")
+        traces.append({
+            "type": "bar", "x": [names[p] for p in part["period"]], "y": part["value"].to_numpy(),
+            "name": "planned (target)" if planned else "reported",
+            "marker": {"color": SERIES["planned_fill"] if planned else SERIES["stated"],
+                       "pattern": {"shape": "x" if planned else "", "fgcolor": SERIES["planned"]},
+                       "line": {"color": SERIES["planned"] if planned else SERIES["stated"], "width": 1}},
+            "text": [display.short_label(v, str(q), suffix="%", signed=True)
+                     for v, q in zip(part["value"], part["qualifier"], strict=True)],
+            "textposition": "outside", "cliponaxis": False, "customdata": part[["label", "note", "text"]].to_numpy(),
+            "hovertemplate": "%{x}: %{customdata[0]}<br>as printed: %{customdata[2]}<br>"
+                             "%{customdata[1]}<extra></extra>"})
+    fig = _figure(traces)
     if rows.empty:
         _empty(fig, "No growth rates cited for this pair")
-    fig.update_xaxes(type="category", title="period", tickangle=0)
+    fig.update_xaxes(type="category", title={"text": "period"}, tickangle=0)
     return _layout(fig, title, source, y_title="percent change", size=size, legend_items=bases,
                    tick_lines=tick_lines)

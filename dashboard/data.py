@@ -16,13 +16,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from pyarrow.lib import ArrowInvalid
 
-from etl import DEFAULT_THRESHOLD
+from dashboard.lookups import (
+    Citations,
+    Confidences,
+    FactOfFigure,
+    PairIndex,
+    Positions,
+    Rows,
+    arrow_text,
+    take_rows,
+)
+from etl import DEFAULT_THRESHOLD, read_parquet_table
+
+# Arrow's own allocator (mimalloc) is slow, and uneven, to take the first few hundred MB from the system,
+# which is all a one-time load does; the C library's allocator reads a million figures in half the time
+pa.set_memory_pool(pa.system_memory_pool())
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "processed"
 FIX = "make data   (or: .venv/bin/python -m etl extract data/articles --out data/processed)"
@@ -41,18 +57,20 @@ CONFIDENCE_COLUMNS = ["confidence", "confidence_value", "confidence_metric", "co
 LARGE_BYTES = 20_000_000  # above this, tables are read with Arrow
 # what each cell must be; a row that breaks it is skipped and said (optional columns when present)
 CELLS: dict[str, dict[str, str]] = {
-    "articles": {"published": "date"},
+    "articles": {"published": "date", "char_count": "integer", "undated": "boolean"},
     "figures": {"value": "number", "char_start": "integer", "char_end": "integer", "period_start": "date",
                 "period_end": "date", "sentence_start": "integer", "extracted_value": "number",
                 "confidence": "number", "confidence_value": "number", "confidence_metric": "number",
                 "confidence_basis": "number", "confidence_period": "number", "confidence_sides": "number"},
-    "derived": {"value": "number", "period_start": "date", "period_end": "date"},
+    "derived": {"value": "number", "period_start": "date", "period_end": "date", "check_difference_pct": "number"},
     "facts": {"value": "number", "value_min": "number", "value_max": "number", "citations": "integer",
               "spread_pct": "number", "period_start": "date", "period_end": "date", "conflict": "boolean"},
 }
 SAID = {"number": "is not a number", "integer": "is not a whole number", "date": "is not a date (YYYY-MM-DD)",
         "boolean": "is not True or False"}
-SHOWN_PER_TABLE = 3  # row problems said one by one; the rest are counted
+SHOWN_PER_TABLE = 3
+MEMO_SIZE = 32  # pairs and rankings kept per dataset
+T = TypeVar("T")  # row problems said one by one; the rest are counted
 
 
 def confidence_threshold() -> float:
@@ -94,6 +112,33 @@ class Dataset:
     facts: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[str] = field(default_factory=list)  # a table that cannot be used: the pages stop
     skipped: list[str] = field(default_factory=list)  # rows left out, each said: the pages go on
+    _memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``, kept for the next ask of ``key`` (the tables never change under a Dataset: the
+        app loads a new one when a file does). The few most recent keys are kept."""
+        if key in self._memo:
+            return self._memo[key]  # type: ignore[return-value]
+        value = compute()
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.pop(next(iter(self._memo)), None)
+        self._memo[key] = value
+        return value
+
+    def pair_tables(self, source: str, target: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(figures, facts) of one investing and receiving side, each table scanned once per pair."""
+        def scan() -> tuple[pd.DataFrame, pd.DataFrame]:
+            return (take_rows(self.figures, self.figure_pairs.rows(source, target)),
+                    take_rows(self.facts, self.fact_pairs.rows(source, target)))
+        return self.memo(("pair", source, target), scan)
+
+    @cached_property
+    def figure_pairs(self) -> PairIndex:
+        return PairIndex(self.figures)
+
+    @cached_property
+    def fact_pairs(self) -> PairIndex:
+        return PairIndex(self.facts)
 
     @property
     def ok(self) -> bool:
@@ -101,35 +146,36 @@ class Dataset:
 
     def with_lookups(self) -> Dataset:
         """The dataset with its lookup tables built (what the app caches)."""
-        _ = (self.figure_position, self.citation, self.fact_of_figure, self.confidence)
+        _ = (self.figure_position, self.citation, self.fact_of_figure, self.confidence, self.figure_pairs,
+             self.fact_pairs, self.rows.prepare())
         return self
 
     @cached_property
-    def figure_position(self) -> dict[str, int]:
-        """figure_id → row position in ``figures`` (one pass, so lookups never scan the table)."""
-        return {figure_id: i for i, figure_id in enumerate(self.figures["figure_id"].tolist())}
+    def figure_position(self) -> Positions:
+        """figure_id → row position in ``figures`` (hashed once, so lookups never scan the table)."""
+        index = Positions(self.figures["figure_id"])
+        _ = "" in index  # build the hash table now, with the rest of the load
+        return index
 
     @cached_property
-    def citation(self) -> dict[str, tuple[str, str, str]]:
+    def rows(self) -> Rows:
+        """Figure rows by position, each cell read as it is asked for."""
+        return Rows(self.figures)
+
+    @cached_property
+    def citation(self) -> Citations:
         """figure_id → (published, outlet, reviewed) — reviewed is '' for an automatic figure."""
-        f = self.figures  # tolist(): iterating Arrow-backed columns item by item is slow
-        return dict(zip(f["figure_id"].tolist(), zip(f["published"].tolist(), f["outlet"].tolist(),
-                                                      f["reviewed"].tolist(), strict=True), strict=True))
+        return Citations(self.figure_position, self.figures)
 
     @cached_property
-    def confidence(self) -> dict[str, tuple[float, str, str]]:
+    def confidence(self) -> Confidences:
         """figure_id → (confidence, reviewed, the doubtful field's reason); confidence is NaN when unknown."""
-        f = self.figures
-        reasons = [str(r).split(" | ")[0] for r in f["reasons"].tolist()]
-        return dict(zip(f["figure_id"].tolist(), zip(pd.to_numeric(f["confidence"], errors="coerce").tolist(),
-                                                      f["reviewed"].tolist(), reasons, strict=True), strict=True))
+        return Confidences(self.figure_position, self.figures)
 
     @cached_property
-    def fact_of_figure(self) -> dict[str, str]:
-        """figure_id → the fact_id that consolidates it."""
-        return {figure_id: fact_id for fact_id, ids in zip(self.facts["fact_id"].tolist(),
-                                                           self.facts["figure_ids"].tolist(), strict=True)
-                for figure_id in str(ids).split(";") if figure_id}
+    def fact_of_figure(self) -> FactOfFigure:
+        """figure_id → the fact_id that consolidates it (``.of_figures(ids)`` for many at once)."""
+        return FactOfFigure(self.facts)
 
 
 def _read(folder: Path, name: str) -> tuple[pd.DataFrame, str | None]:
@@ -194,6 +240,8 @@ def _typed(cells: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
     empty = cells == ""
     if kind in ("number", "integer"):
         numbers = pd.to_numeric(cells.where(~empty, None), errors="coerce")
+        if kind == "number":  # always floats, as the Parquet tables hold them
+            numbers = numbers.astype(float)
         wrong = ~empty & numbers.isna()
         if kind == "integer":
             wrong = wrong | (~empty & numbers.notna() & (numbers != numbers.round()))
@@ -230,13 +278,47 @@ def _read_large(path: Path) -> pd.DataFrame:
     return table.to_pandas()
 
 
+def _from_parquet(folder: Path, name: str) -> pd.DataFrame | None:
+    """The table from the Parquet the ETL wrote beside its CSV, typed as ``_check_cells`` types the CSV's
+    cells (the ETL typed them as it wrote them, so no row needs checking); None when there is no Parquet
+    made from the CSV as it is now, or it lacks a column the pages need."""
+    table = read_parquet_table(folder / f"{name}.csv")
+    if table is None or not set(REQUIRED[name]) <= set(table.column_names):
+        return None
+    frame = table.to_pandas()
+    for column in frame.columns:
+        kind = CELLS.get(name, {}).get(column)
+        if kind in ("number", "integer") or not frame[column].isna().any():
+            continue
+        frame[column] = frame[column].fillna(False).astype(bool) if kind == "boolean" else frame[column].fillna("")
+    return frame
+
+
+def _join(figures: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Each figure with its article's columns of ``meta`` ('' for an article not in the table; the first
+    article of a repeated id): a left merge, done in Arrow (one hash of the articles, one take per column)."""
+    meta = meta.drop_duplicates("article_id")
+    where = pc.index_in(arrow_text(figures["article_id"]), value_set=arrow_text(meta["article_id"]))
+    joined = figures.copy(deep=False)
+    for column in meta.columns[1:]:
+        values = pc.fill_null(arrow_text(meta[column]).take(where), "")
+        joined[column] = pd.Series(values.to_pandas(), index=figures.index) if len(figures) else ""
+    return joined
+
+
 def read_dataset(folder: Path | None = None) -> Dataset:
-    """All four tables, figures joined with their article's outlet, date and title."""
+    """All four tables, figures joined with their article's outlet, date and title. Each is read from
+    its Parquet when that was made from the CSV as it is now (many times faster at a million figures),
+    else from the CSV, every cell checked."""
     folder = folder or data_dir()
     tables: dict[str, pd.DataFrame] = {}
     problems: list[str] = []
     skipped: list[str] = []
     for name in REQUIRED:
+        typed = _from_parquet(folder, name) if (folder / f"{name}.csv").is_file() else None
+        if typed is not None:
+            tables[name] = typed
+            continue
         tables[name], problem = _read(folder, name)
         if problem:
             problems.append(problem)
@@ -246,9 +328,7 @@ def read_dataset(folder: Path | None = None) -> Dataset:
     articles, figures = tables["articles"], tables["figures"]
     meta = articles[["article_id", "title", "publisher", "published", "url", "source_file"]].rename(
         columns={"title": "article_title", "publisher": "outlet"})
-    figures = figures.merge(meta, on="article_id", how="left")
-    for column in ("article_title", "outlet", "published", "url", "source_file"):
-        figures[column] = figures[column].fillna("")
+    figures = _join(figures, meta)
     figures["outlet"] = figures["outlet"].where(figures["outlet"] != "", figures["source_file"])
     if "reviewed" not in figures.columns:
         figures["reviewed"] = ""

@@ -8,6 +8,7 @@ out unless asked for, and then marked.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -49,11 +50,17 @@ class Card:
 
 def records(frame: pd.DataFrame) -> list[SimpleNamespace]:
     """Rows as attribute records (typed loosely, like the CSV cells they come from)."""
-    return [SimpleNamespace(**{str(k): v for k, v in row.items()}) for row in frame.to_dict("records")]
+    columns = [str(c) for c in frame.columns]  # whole columns as lists: far faster than row by row
+    values = [frame[c].tolist() for c in frame.columns]
+    return [SimpleNamespace(**dict(zip(columns, row, strict=True))) for row in zip(*values, strict=True)]
 
 
 def pairs(ds: Dataset) -> pd.DataFrame:
     """Country pairs by number of facts, most first (ties: most articles, then alphabetical)."""
+    return ds.memo("pairs", lambda: _pairs(ds))
+
+
+def _pairs(ds: Dataset) -> pd.DataFrame:
     facts = ds.facts[(ds.facts["source_country"] != "") | (ds.facts["target_country"] != "")]
     if facts.empty:
         return pd.DataFrame(columns=["key", "facts", "articles", "label"])
@@ -78,13 +85,12 @@ def default_pair(ds: Dataset) -> Pair | None:
 
 
 def pair_figures(ds: Dataset, pair: Pair) -> pd.DataFrame:
-    f = ds.figures
-    return f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target)]
+    return ds.pair_tables(pair.source, pair.target)[0]
 
 
 def pair_facts(ds: Dataset, pair: Pair, metric: str, *, planned: bool = False) -> pd.DataFrame:
-    f = ds.facts
-    chosen = f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target) & (f["metric"] == metric)]
+    f = pair_facts_all(ds, pair)
+    chosen = f[f["metric"] == metric]
     if not planned:
         chosen = chosen[chosen["basis"] == "actual"]
     return chosen
@@ -135,12 +141,18 @@ def source_line(ds: Dataset, figure_ids: list[str]) -> str:
     return f"Source: {citation_text(ds, ids)}" if ids else "Source: —"
 
 
-def _first_figure(ds: Dataset, figure_ids: str) -> pd.Series:
-    """The most recently published figure behind a fact."""
-    positions = [ds.figure_position[i] for i in str(figure_ids).split(";") if i in ds.figure_position]
-    ids = ds.figures["figure_id"]
-    latest = max(positions, key=lambda p: (ds.citation[str(ids.iat[p])][0], p))  # few positions per fact
-    return ds.figures.iloc[latest]
+FIRST_FIGURE_COLUMNS = ("qualifier", "text", "extracted_value", "entities")
+
+
+def _first_figures(ds: Dataset, facts: list[SimpleNamespace]) -> list[dict[str, object]]:
+    """For each fact, the cells the charts show of the most recently published figure behind it, read
+    for all the facts at once."""
+    latest = []
+    for r in facts:
+        positions = [ds.figure_position[i] for i in str(r.figure_ids).split(";") if i in ds.figure_position]
+        latest.append(max(positions, key=lambda p: (ds.citation.at(p)[0], p)))  # few positions per fact
+    columns = {c: ds.rows.cells(latest, c) for c in FIRST_FIGURE_COLUMNS if c in ds.figures.columns}
+    return [{c: values[i] for c, values in columns.items()} for i in range(len(latest))]
 
 
 CHARTED_METRICS = ("investment_inflow", "investment_total", "deal_value")
@@ -149,9 +161,8 @@ CHARTED_METRICS = ("investment_inflow", "investment_total", "deal_value")
 def pair_currencies(ds: Dataset, pair: Pair) -> list[str]:
     """The currencies the pair's amounts are in, US dollars first, then by number of facts. Each chart
     draws one currency: amounts are never converted at a rate the articles do not give."""
-    f = ds.facts
-    money = f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target) & (f["kind"] == "money")
-              & f["metric"].isin(CHARTED_METRICS) & (f["currency"] != "")]
+    f = pair_facts_all(ds, pair)
+    money = f[(f["kind"] == "money") & f["metric"].isin(CHARTED_METRICS) & (f["currency"] != "")]
     counted = money["currency"].value_counts()
     return sorted(counted.index, key=lambda c: (c != CHART_CURRENCY, -int(counted[c]), str(c)))
 
@@ -165,11 +176,10 @@ def uncharted(ds: Dataset, pair: Pair) -> dict[str, int]:
 
 
 def pair_facts_all(ds: Dataset, pair: Pair) -> pd.DataFrame:
-    f = ds.facts
-    return f[(f["source_country"] == pair.source) & (f["target_country"] == pair.target)]
+    return ds.pair_tables(pair.source, pair.target)[1]
 
 
-def _money_label(figure: pd.Series, value: float, currency: str) -> str:
+def _money_label(figure: Mapping[str, object], value: float, currency: str) -> str:
     """A fact's value in words, with the qualifier and correction of the figure behind it."""
     return display.with_correction({"kind": "money", "value": value, "currency": currency,
                                     "qualifier": figure["qualifier"], "text": figure["text"],
@@ -181,8 +191,8 @@ def inflow_bars(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, plan
     facts = pair_facts(ds, pair, "investment_inflow", planned=planned)
     facts = facts[(facts["currency"] == currency) & (facts["period_start"] != "")]
     rows = []
-    for r in records(facts):
-        figure = _first_figure(ds, r.figure_ids)
+    facts_ = records(facts)
+    for r, figure in zip(facts_, _first_figures(ds, facts_), strict=True):
         rows.append({
             "start": r.period_start, "end": r.period_end, "value": float(r.value),
             "label": _money_label(figure, float(r.value), currency), "qualifier": figure["qualifier"],
@@ -219,15 +229,23 @@ def inflow_bars(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, plan
 def _one_bar_per_period(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The largest figure of a period is its total; smaller ones for the same period (sectors, parts)
     go into the bar's note instead of being drawn over it."""
-    bars = []
-    for _, group in frame.groupby(["start", "end", "series"], sort=False):
-        group = group.sort_values("value", ascending=False)
-        top = group.iloc[0].copy()
-        if len(group) > 1:
-            parts = ", ".join(display.money(v, currency) for v in group["value"].iloc[1:])
-            top["note"] = f"{top['note']}<br>also cited for this period (parts): {parts}"
-        bars.append(top)
-    return pd.DataFrame(bars, columns=frame.columns)
+    if frame.empty:
+        return frame
+    keys = ["start", "end", "series"]
+    ordered = frame.assign(_first=range(len(frame))).sort_values("value", ascending=False, kind="stable")
+    groups = ordered.groupby(keys, sort=False)
+    top = groups.head(1).copy()
+    parts = ordered.drop(top.index)
+    if not parts.empty:  # each top bar's note lists its period's smaller figures, largest first
+        listed = parts.groupby(keys, sort=False)["value"].agg(
+            lambda v: ", ".join(display.money(x, currency) for x in v))
+        extra = pd.Series([listed.get(k, "") for k in zip(*(top[c] for c in keys), strict=True)], index=top.index)
+        top["note"] = [f"{n}<br>also cited for this period (parts): {e}" if e else n
+                       for n, e in zip(top["note"], extra, strict=True)]
+    # groups in the order they first appear, as before
+    first_seen = frame.assign(_first=range(len(frame))).groupby(keys, sort=False)["_first"].min()
+    top["_order"] = [first_seen[k] for k in zip(*(top[c] for c in keys), strict=True)]
+    return top.sort_values("_order").drop(columns=["_first", "_order"])
 
 
 def cumulative_claims(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY) -> pd.DataFrame:
@@ -259,8 +277,8 @@ def deals_by_year(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY, pl
     facts = pair_facts(ds, pair, "deal_value", planned=planned)
     facts = facts[(facts["currency"] == currency) & (facts["kind"] == "money") & _signing_time(facts)]
     rows = []
-    for r in records(facts):
-        figure = _first_figure(ds, r.figure_ids)
+    facts_ = records(facts)
+    for r, figure in zip(facts_, _first_figures(ds, facts_), strict=True):
         companies = [c for c in str(figure["entities"]).split(";") if c]
         rows.append({"year": str(r.period_start or r.period_end)[:4], "value": float(r.value),
                      "label": _money_label(figure, float(r.value), currency),
@@ -290,8 +308,8 @@ def growth_by_period(ds: Dataset, pair: Pair, *, planned: bool = False) -> pd.Da
     facts = pair_facts(ds, pair, "growth_rate", planned=planned)
     facts = facts[facts["kind"] == "percent"]
     rows = []
-    for r in records(facts):
-        figure = _first_figure(ds, r.figure_ids)
+    facts_ = records(facts)
+    for r, figure in zip(facts_, _first_figures(ds, facts_), strict=True):
         row = {"kind": "percent", "metric": "growth_rate", "value": float(r.value), "qualifier": figure["qualifier"],
                "text": figure["text"], "extracted_value": figure.get("extracted_value", "")}
         rows.append({"start": r.period_start or r.period_end, "period": period_label(r.period_start, r.period_end),
@@ -332,8 +350,9 @@ def headline_cards(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY) -
         in_year = deals[deals["period_end"].str[:4] == year]
         # an article's largest deal figure is its package; smaller ones are usually parts of it
         packages = in_year.sort_values("value").groupby("article_id").tail(1)
-        fact_ids = {ds.fact_of_figure.get(i, "") for i in packages["figure_id"]} - {""}
-        facts = ds.facts[ds.facts["fact_id"].isin(fact_ids)]
+        fact_ids = set(ds.fact_of_figure.of_figures(packages["figure_id"]).values())
+        cited = pair_facts_all(ds, pair)  # a figure's fact has the figure's pair
+        facts = cited[cited["fact_id"].isin(fact_ids)]
         total = float(facts["value"].sum()) if not facts.empty else float(packages["value"].sum())
         ids = ";".join(packages["figure_id"])
         distinct = len(facts) or len(packages)

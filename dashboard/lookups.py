@@ -1,0 +1,257 @@
+"""Lookups from a figure id to what the pages show of it, cheap to build at a million figures.
+
+One dictionary from figure id to row position is built; everything else is read through it from
+columns kept as arrays: repeated texts (dates, outlets, review marks) as codes into their few distinct
+values, numbers as floats, long texts (reasons) as an Arrow array read one cell at a time. A page asks
+about a few thousand figures at most, so nothing is turned into a million Python tuples up front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+class Positions(Mapping[str, int]):
+    """figure_id → row position, through a pandas Index (its hash table is built once, on first use, in a
+    fraction of what a dictionary of a million Python strings takes). A repeated id is at its first row."""
+
+    def __init__(self, ids: pd.Series) -> None:
+        self.index = pd.Index(ids)
+
+    def __getitem__(self, figure_id: str) -> int:
+        found = self.index.get_loc(figure_id)
+        if isinstance(found, int):
+            return found
+        if isinstance(found, slice):
+            return int(found.start)
+        return int(np.flatnonzero(found)[0])
+
+    def __contains__(self, figure_id: object) -> bool:
+        return isinstance(figure_id, str) and figure_id in self.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+def arrow_text(column: pd.Series) -> pa.ChunkedArray:
+    """A text column as Arrow large strings (no copy when pandas keeps it in Arrow already)."""
+    arrow = pa.array(column.array if isinstance(column.array, pd.arrays.ArrowStringArray) else column.astype(str))
+    arrow = arrow if isinstance(arrow, pa.ChunkedArray) else pa.chunked_array([arrow])
+    return arrow.cast(pa.large_string()) if arrow.type != pa.large_string() else arrow
+
+
+class Coded:
+    """A text column as codes into its distinct values."""
+
+    def __init__(self, column: pd.Series) -> None:
+        codes, uniques = pd.factorize(column.astype(str), sort=False)
+        self.codes = codes
+        self.values = [str(v) for v in uniques]
+
+    def __getitem__(self, position: int) -> str:
+        return self.values[self.codes[position]]
+
+
+class _ByFigure(Mapping[str, tuple]):  # type: ignore[type-arg]
+    """A read-only mapping figure id → tuple, computed on access from row positions."""
+
+    def __init__(self, positions: Mapping[str, int]) -> None:
+        self.positions = positions
+
+    def __contains__(self, figure_id: object) -> bool:
+        return figure_id in self.positions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, figure_id: str) -> tuple:  # type: ignore[type-arg]
+        return self.at(self.positions[figure_id])
+
+    def at(self, position: int) -> tuple:  # type: ignore[type-arg]
+        raise NotImplementedError
+
+
+class Citations(_ByFigure):
+    """figure_id → (published, outlet, reviewed); reviewed is '' for an automatic figure."""
+
+    def __init__(self, positions: Mapping[str, int], figures: pd.DataFrame) -> None:
+        super().__init__(positions)
+        self.published, self.outlet, self.reviewed = (Coded(figures[c]) for c in ("published", "outlet", "reviewed"))
+
+    def at(self, position: int) -> tuple[str, str, str]:
+        return self.published[position], self.outlet[position], self.reviewed[position]
+
+
+class Confidences(_ByFigure):
+    """figure_id → (confidence, reviewed, the doubtful field's reason); confidence is NaN when unknown."""
+
+    def __init__(self, positions: Mapping[str, int], figures: pd.DataFrame) -> None:
+        super().__init__(positions)
+        self.scores = pd.to_numeric(figures["confidence"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        self.reviewed = Coded(figures["reviewed"])
+        self.reasons = arrow_text(figures["reasons"])
+
+    def at(self, position: int) -> tuple[float, str, str]:
+        reason = self.reasons[position].as_py() or ""
+        return float(self.scores[position]), self.reviewed[position], reason.split(" | ")[0]
+
+
+class FactOfFigure(Mapping[str, str]):
+    """figure_id → the fact_id that consolidates it, found by a scan of the facts' figure ids (built once,
+    as Arrow arrays); ``of_figures`` answers for many figures in one scan."""
+
+    def __init__(self, facts: pd.DataFrame) -> None:
+        lists = pc.split_pattern(arrow_text(facts["figure_ids"]), ";")
+        self.figure_ids = pc.list_flatten(lists)
+        self.parents = pc.list_parent_indices(lists).to_numpy()
+        self.fact_ids = facts["fact_id"].astype(str).to_numpy()
+        self._single: dict[str, str] | None = None
+
+    def of_figures(self, figure_ids: Iterable[str]) -> dict[str, str]:
+        wanted = [i for i in dict.fromkeys(figure_ids) if i]
+        if not wanted:
+            return {}
+        hits = np.flatnonzero(pc.is_in(self.figure_ids, value_set=pa.array(wanted, type=pa.large_string()))
+                              .to_numpy(zero_copy_only=False))
+        found: dict[str, str] = {}
+        for figure_id, hit in zip(self.figure_ids.take(pa.array(hits)).to_pylist(), hits.tolist(), strict=True):
+            found.setdefault(figure_id, str(self.fact_ids[self.parents[hit]]))  # the first fact listing it
+        return found
+
+    def _all(self) -> dict[str, str]:
+        if self._single is None:
+            self._single = {}
+            for figure_id, parent in zip(self.figure_ids.to_pylist(), self.parents.tolist(), strict=True):
+                if figure_id:  # the first fact that lists a figure, as ``of_figures`` finds it
+                    self._single.setdefault(figure_id, str(self.fact_ids[parent]))
+        return self._single
+
+    def __getitem__(self, figure_id: str) -> str:
+        found = self.of_figures([figure_id])
+        if figure_id not in found:
+            raise KeyError(figure_id)
+        return found[figure_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+class Rows:
+    """Figure rows by position, each cell read on access from its column as an Arrow array (converted the
+    first time a column is asked for): a few thousand rows cost microseconds each, not a copy of the table."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.columns: dict[str, pa.Array] = {}
+
+    def prepare(self, columns: Iterable[str] = ("qualifier", "text", "extracted_value", "entities")) -> Rows:
+        """The columns charts read cell by cell, made ready (with the rest of the load)."""
+        for column in columns:
+            if column in self.frame.columns:
+                self._column(column)
+        return self
+
+    def _column(self, column: str) -> pa.Array:
+        array = self.columns.get(column)
+        if array is None:
+            series = self.frame[column]
+            array = pa.array(series.astype(str) if series.dtype == object else series, from_pandas=True)
+            self.columns[column] = array
+        return array
+
+    def cell(self, position: int, column: str) -> object:
+        return self._column(column)[position].as_py()
+
+    def cells(self, positions: list[int], column: str) -> list[object]:
+        """One column's cells at many positions, in one take."""
+        array = self._column(column)
+        if not isinstance(array, pa.ChunkedArray):
+            return array.take(pa.array(positions, type=pa.int64())).to_pylist()
+        wanted = np.asarray(positions, dtype=np.int64)
+        order = np.argsort(wanted, kind="stable")
+        taken = _take_arrow(array, wanted[order]).to_pylist() if len(wanted) else []
+        cells: list[object] = [None] * len(wanted)
+        for slot, value in zip(order.tolist(), taken, strict=True):
+            cells[slot] = value
+        return cells
+
+    def row(self, position: int) -> Row:
+        return Row(self, position)
+
+
+class Row(Mapping[str, object]):
+    """One row of ``Rows``, read cell by cell."""
+
+    def __init__(self, rows: Rows, position: int) -> None:
+        self.rows, self.position = rows, position
+
+    def __getitem__(self, column: str) -> object:
+        if column not in self.rows.frame.columns:
+            raise KeyError(column)
+        return self.rows.cell(self.position, column)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows.frame.columns)
+
+    def __len__(self) -> int:
+        return len(self.rows.frame.columns)
+
+
+class PairIndex:
+    """The rows of each (source_country, target_country) pair, found by binary search in the table's rows
+    sorted by pair once (stably, so each pair's rows stay in table order)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        sources, self.sources = pd.factorize(frame["source_country"].astype(str))
+        targets, self.targets = pd.factorize(frame["target_country"].astype(str))
+        self.width = len(self.targets) + 1
+        keys = sources.astype(np.int64) * self.width + targets
+        self.order = np.argsort(keys, kind="stable")
+        self.keys = keys[self.order]
+        self.source_code = {str(v): i for i, v in enumerate(self.sources)}
+        self.target_code = {str(v): i for i, v in enumerate(self.targets)}
+
+    def rows(self, source: str, target: str) -> np.ndarray:
+        """Row positions of the pair, ascending."""
+        if source not in self.source_code or target not in self.target_code:
+            return np.empty(0, dtype=np.int64)
+        key = self.source_code[source] * self.width + self.target_code[target]
+        low, high = np.searchsorted(self.keys, key, side="left"), np.searchsorted(self.keys, key, side="right")
+        return self.order[low:high]
+
+
+def _take_arrow(values: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
+    """Rows of a chunked Arrow column, taken chunk by chunk (Arrow's own take joins every chunk of a text
+    column into one first: a copy of the whole column for a few rows), as one chunk: later filters of the
+    few rows stay cheap."""
+    bounds = np.cumsum([0, *(len(chunk) for chunk in values.chunks)])
+    which = np.searchsorted(bounds, positions, side="right") - 1
+    pieces = [values.chunk(int(k)).take(pa.array(positions[which == k] - bounds[k])) for k in np.unique(which)]
+    return pa.chunked_array([pa.concat_arrays(pieces)] if pieces else [], type=values.type)
+
+
+def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """``frame.iloc[positions]`` for ascending positions, without copying whole text columns."""
+    columns: dict[str, object] = {}
+    for name in frame.columns:
+        column = frame[name]
+        arrow = getattr(column.array, "_pa_array", None)  # pandas keeps Arrow-backed columns chunked
+        if isinstance(arrow, pa.ChunkedArray) and arrow.num_chunks > 1:
+            columns[name] = pd.array(_take_arrow(arrow, positions), dtype=column.dtype)
+        else:
+            columns[name] = column.iloc[positions].array
+    return pd.DataFrame(columns, index=frame.index[positions], columns=frame.columns)

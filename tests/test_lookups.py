@@ -1,0 +1,82 @@
+"""The dashboard's lookups by figure id answer as the plain dictionaries and row selections they replace."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from dashboard.lookups import Citations, Confidences, FactOfFigure, PairIndex, Positions, Rows, take_rows
+
+
+def _chunked(frame: pd.DataFrame, pieces: int) -> pd.DataFrame:
+    """The frame as the Parquet reader gives it: every text column in several Arrow chunks."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    step = max(1, len(frame) // pieces)
+    parts = [table.slice(start, step) for start in range(0, len(frame), step)]
+    return pa.concat_tables(parts).to_pandas()
+
+
+@pytest.fixture
+def figures() -> pd.DataFrame:
+    n = 60
+    return _chunked(pd.DataFrame({
+        "figure_id": [f"f{i % 50:02d}" for i in range(n)],  # ten ids repeated, as a hand-edited table may
+        "published": [f"2020-01-{1 + i % 28:02d}" for i in range(n)],
+        "outlet": [["A", "B", "C"][i % 3] for i in range(n)],
+        "reviewed": ["" if i % 4 else "confirmed" for i in range(n)],
+        "confidence": [i / n for i in range(n)],
+        "reasons": [f"metric: cue {i} | period: 'in 2020'" for i in range(n)],
+        "source_country": [["USA", "CHN", ""][i % 3] for i in range(n)],
+        "target_country": [["KAZ", "KAZ", "IND"][i % 3] for i in range(n)],
+        "value": [float(i) for i in range(n)],
+    }), pieces=7)
+
+
+def test_positions_are_first_rows_and_say_what_is_absent(figures: pd.DataFrame) -> None:
+    positions = Positions(figures["figure_id"])
+    expected: dict[str, int] = {}
+    for i, figure_id in enumerate(figures["figure_id"]):
+        expected.setdefault(figure_id, i)
+    assert {k: positions[k] for k in expected} == expected
+    assert "f99" not in positions and 7 not in positions
+    with pytest.raises(KeyError):
+        positions["f99"]
+
+
+def test_citations_and_confidences_are_the_rows_cells(figures: pd.DataFrame) -> None:
+    positions = Positions(figures["figure_id"])
+    citations, confidences = Citations(positions, figures), Confidences(positions, figures)
+    for figure_id in ("f00", "f13", "f49"):
+        row = figures.iloc[positions[figure_id]]
+        assert citations[figure_id] == (row["published"], row["outlet"], row["reviewed"])
+        assert confidences[figure_id] == (row["confidence"], row["reviewed"], row["reasons"].split(" | ")[0])
+    assert confidences.get("f99", None) is None and "f99" not in citations
+
+
+def test_take_rows_is_iloc_without_the_copy(figures: pd.DataFrame) -> None:
+    for positions in (np.array([0, 3, 9, 10, 11, 59]), np.arange(60), np.array([], dtype=np.int64)):
+        pd.testing.assert_frame_equal(take_rows(figures, positions), figures.iloc[positions])
+
+
+def test_pair_index_finds_each_pairs_rows_in_order(figures: pd.DataFrame) -> None:
+    pairs = PairIndex(figures)
+    for source, target in (("USA", "KAZ"), ("", "IND"), ("CHN", "KAZ")):
+        mask = (figures["source_country"] == source) & (figures["target_country"] == target)
+        assert pairs.rows(source, target).tolist() == np.flatnonzero(mask.to_numpy()).tolist()
+    assert pairs.rows("USA", "IND").tolist() == [] and pairs.rows("XXX", "KAZ").tolist() == []
+
+
+def test_fact_of_figure_reads_the_facts_lists() -> None:
+    facts = _chunked(pd.DataFrame({"fact_id": ["x1", "x2", "x3"], "figure_ids": ["f1;f2", "f3", ""]}), pieces=2)
+    lookup = FactOfFigure(facts)
+    assert lookup.of_figures(["f2", "f3", "f9", ""]) == {"f2": "x1", "f3": "x2"}
+    assert lookup["f1"] == "x1" and lookup.get("f9", "") == ""
+    assert dict(lookup.items()) == {"f1": "x1", "f2": "x1", "f3": "x2"}
+
+
+def test_rows_read_cells_one_by_one_and_many_at_once(figures: pd.DataFrame) -> None:
+    rows = Rows(figures)
+    assert dict(rows.row(5)) == {k: (v.item() if hasattr(v, "item") else v) for k, v in figures.iloc[5].items()}
+    assert rows.cells([9, 2, 40, 2], "outlet") == [figures["outlet"].iat[p] for p in (9, 2, 40, 2)]
