@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 
 from etl.lexicon import alternation, load
+from etl.memo import text_cache
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d.,]*|[%$€£¥₹]")
 
@@ -29,13 +30,13 @@ def _cue_index(words: tuple[str, ...]) -> dict[str, list[str]]:
     return index
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def _runs(text: str) -> tuple[tuple[int, str], ...]:
     """(start, lower-cased run) of every run of word characters and hyphens in a text."""
     return tuple((m.start(), m.group().lower()) for m in RUN.finditer(text))
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def _run_starts(text: str) -> tuple[dict[str, list[int]], dict[int, str]]:
     """Where each lower-cased run of word characters and hyphens starts in a text, in order; and the
     run at each start."""
@@ -47,7 +48,7 @@ def _run_starts(text: str) -> tuple[dict[str, list[int]], dict[int, str]]:
     return starts, at
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _cues_in_text(text: str, words: tuple[str, ...]) -> tuple[list[int], list[tuple[int, int, str]]]:
     """Every cue of a word list in a whole text, leftmost and longest first, not overlapping — what a
     case-insensitive alternation bounded by non-word, non-hyphen characters finds. A cue starts where a

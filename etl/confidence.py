@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from etl import classify
 from etl.countries import CountryMention, countries_within
 from etl.lexicon import load
+from etl.memo import text_cache
 from etl.models import Article, Figure, format_value
 
 FIELDS = ("value", "metric", "basis", "period", "sides")
@@ -65,7 +66,7 @@ def _distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return classify.word_distance(text, a, b)
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _sentence_cues(text: str, start: int, end: int, kind: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, label) of every metric cue of a money or percent figure in a sentence (found once per
     sentence, shared by its figures)."""
@@ -163,7 +164,7 @@ def _basis(figure: Figure, text: str, sentence: tuple[int, int], published: date
 Cues = list[tuple[int, int, str]]
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _basis_cues(text: str, start: int, end: int) -> tuple[Cues, Cues, Cues, Cues]:
     """(strong plan, weak plan, approval, signing) cues of a sentence, found once for its figures."""
     lexicon = load("basis_cues")
@@ -212,7 +213,7 @@ def _side(code: str, role: str, named: dict[str, CountryMention], title_codes: f
     return {f"{role}_from_story": 1.0}, f"{role} {code}: from the story, not this sentence"
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _named(text: str, start: int, end: int) -> dict[str, CountryMention]:
     """Each country a sentence names (capitals too), by code, at its first mention."""
     named: dict[str, CountryMention] = {}

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import pycountry
 
 from etl.lexicon import alternation, load
+from etl.memo import text_cache
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def countries_within(text: str, start: int, end: int, *, capitals: bool = False)
     capitals too when asked (a headline's 'Riyadh nears deal', 'Tokyo extends loans')."""
     found = _find_countries(text, capitals)
     result = []
-    for mention in found[bisect_left(_starts(text, capitals), start):]:
+    for index in range(bisect_left(_starts(text, capitals), start), len(found)):  # no copy of the rest
+        mention = found[index]
         if mention.start >= end:
             break
         if mention.end <= end:
@@ -71,7 +73,7 @@ def countries_within(text: str, start: int, end: int, *, capitals: bool = False)
     return result
 
 
-@lru_cache(maxsize=16)
+@text_cache(maxsize=16)
 def _starts(text: str, capitals: bool = False) -> list[int]:
     return [mention.start for mention in _find_countries(text, capitals)]
 
@@ -87,7 +89,7 @@ def _word_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozen
 PREVIOUS_WORD = re.compile(r"(\w+)\s*$")
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _find_countries(text: str, capitals: bool) -> tuple[CountryMention, ...]:
     groups, prefixes, demonyms, regions, companies = _word_sets()
     capital_codes = load("countries")["capitals"]

@@ -19,6 +19,7 @@ from etl.entities import find_entities
 from etl.errors import TimeLimitError, TooManyFiguresError
 from etl.lexicon import alternation, load
 from etl.limits import MAX_FIGURES
+from etl.memo import forget_texts
 from etl.mentions import Mention, find_mentions
 from etl.models import Article, Figure
 from etl.periods import (
@@ -161,6 +162,7 @@ def extract_figures(article: Article, *, deadline: float | None = None) -> list[
 
     Raises TooManyFiguresError for a text of more figures than an article holds, and TimeLimitError
     once ``deadline`` (a ``time.monotonic()`` value) has passed."""
+    forget_texts()  # the caches of the last article's text go with it
     if is_dated(article):
         figures = _extract(article, date.fromisoformat(article.published), deadline)
     else:

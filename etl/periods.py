@@ -14,10 +14,11 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 
 from etl.dates import MONTH, month_number
 from etl.lexicon import load
+from etl.memo import text_cache
 from etl.numbers import number_words
 
 Y = r"(?:19|20)\d\d"
@@ -613,7 +614,7 @@ def _resolve(name: str, m: re.Match[str], ctx: Context) -> Result:
     """(kind, period, shift) for one matched expression."""
     return RESOLVERS[name](m, ctx)
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def _rules_for(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The rules whose trigger words occur anywhere in an article: the only ones worth trying on its
     sentences (found once per article, not once per sentence)."""
