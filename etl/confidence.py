@@ -57,8 +57,11 @@ class Assessment:
         return min(FIELDS, key=lambda name: self.fields[name])
 
 
+SPACES = re.compile(r"\s+")
+
+
 def _words(text: str, limit: int = 60) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = SPACES.sub(" ", text).strip()
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

@@ -124,10 +124,12 @@ BASE_BEFORE = re.compile(r"\b(?:from|against|compare[sd]?\s+(?:with|to)|versus|v
                          r"(?:\s+revised|\s+previous|\s+earlier)?)\s+(?:about\s+|around\s+|some\s+)?$", re.IGNORECASE)
 
 
+OWN_TIME_GAP = re.compile(r"\s*(?:in|during|for|over|of)?\s*(?:the\s+)?")
+
+
 def _own_time(text: str, work: Work, expr: TimeExpr) -> bool:
     """The time printed right after a figure ('MAD 3.8 billion in 2022')."""
-    return work.mention.end <= expr.start and re.fullmatch(r"\s*(?:in|during|for|over|of)?\s*(?:the\s+)?",
-                                                           text[work.mention.end:expr.start]) is not None
+    return work.mention.end <= expr.start and OWN_TIME_GAP.fullmatch(text[work.mention.end:expr.start]) is not None
 
 
 def _is_base(text: str, work: Work) -> bool:

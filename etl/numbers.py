@@ -17,6 +17,11 @@ def number_words() -> dict[str, int]:
     return {word.lower(): value for word, value in load("number_words")["units"].items()}
 
 
+INDIAN_GROUPS = re.compile(INDIAN)
+DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
+COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def parse_number(text: str) -> float:
     """The value of a written number.
 
@@ -28,11 +33,11 @@ def parse_number(text: str) -> float:
     words = number_words()
     if text.lower() in words:
         return float(words[text.lower()])
-    if re.fullmatch(INDIAN, text):  # '12,34,567.89': lakhs and crores grouped by two
+    if INDIAN_GROUPS.fullmatch(text):  # '12,34,567.89': lakhs and crores grouped by two
         return float(text.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", text):
+    if DOTTED_THOUSANDS.fullmatch(text):
         return float(text.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+    if COMMA_THOUSANDS.fullmatch(text):
         return float(text.replace(",", ""))
     return float(text.replace(",", "."))
 

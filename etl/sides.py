@@ -159,17 +159,21 @@ def _role_of(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...])
     return _list_role(text, m, figures, before)
 
 
+LABEL_GAP = re.compile(r"\)?\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*")
+ITEM_GAP = re.compile(r"\s+for\s+(?:about|some|around|nearly|over)?\s*")
+ITEM_OPENS = re.compile(r"(?:,|\band|;)\s*(?:the\s+)?$")
+AND_BETWEEN = re.compile(r"\s+and\s+(?:the\s+)?")
+
+
 def _list_role(text: str, m: CountryMention, figures: tuple[tuple[int, int], ...], before: str) -> str:
     """A mention that labels the figure right after it ('China - 20.5 percent', 'Japan with $3.3bn', an
     elliptical 'Qatar for $15bn'), one that opens the next item of a ranking, or neither."""
-    gap = [f for f in figures if 0 <= f[0] - m.end <= 14 and re.fullmatch(
-        r"\)?\s*(?:[–—:(-]|\s(?:in|at|with|on))?\s*(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
+    gap = [f for f in figures if 0 <= f[0] - m.end <= 14 and LABEL_GAP.fullmatch(text[m.end:f[0]])]
     if gap:
         return LABEL
     # an elliptical list item: 'China accounts for $6bn, Qatar for $15bn and the UAE for around $5bn'
-    item = [f for f in figures if 0 <= f[0] - m.end <= 22 and re.fullmatch(
-        r"\s+for\s+(?:about|some|around|nearly|over)?\s*", text[m.end:f[0]])]
-    if item and re.search(r"(?:,|\band|;)\s*(?:the\s+)?$", text[max(0, m.start - 8):m.start]):
+    item = [f for f in figures if 0 <= f[0] - m.end <= 22 and ITEM_GAP.fullmatch(text[m.end:f[0]])]
+    if item and ITEM_OPENS.search(text[max(0, m.start - 8):m.start]):
         return LABEL
     if FOLLOWED_BY.search(before):
         return OTHER  # 'US$4.36 billion, followed by Japan': the next item of a ranking, not this figure's side
@@ -189,7 +193,7 @@ def roles_in(text: str, scope: tuple[int, int], figures: list[tuple[int, int]], 
         if between in ("-", "–"):  # 'Kazakh-Chinese enterprises': joint, neither country's alone
             roles[i] = Role(roles[i].mention, NEUTRAL)
             roles[i + 1] = Role(roles[i + 1].mention, NEUTRAL)
-        elif re.fullmatch(r"\s+and\s+(?:the\s+)?", between):
+        elif AND_BETWEEN.fullmatch(between):
             # 'investment in Vietnam and Thailand': both receive (together, no one country)
             pair_receives = roles[i].role == TARGET and bool(roles[i].mention.code and roles[i + 1].mention.code)
             both = TARGET if pair_receives else NEUTRAL
