@@ -158,7 +158,7 @@ def main() -> None:  # noqa: PLR0915 - a script that runs the benchmarks in orde
             many, _, _ = extract(corpus, work / f"out-{fmt}-n", workers=cores)
             recall = flowcite_recall(work / f"out-{fmt}-1", truth)
             results[f"throughput_{fmt}"] = {"one": args.per_format / one, "all": args.per_format / many,
-                                            "recall": recall}
+                                            "recall": recall, "mb_per_s": size / one}
             lines.append(f"| {fmt} | {args.per_format} | {size:.1f} | {args.per_format / one:.0f} | {size / one:.2f} | "
                          f"{args.per_format / many:.0f} | {size / many:.2f} | {recall:.1%} |")
             print(lines[-1], flush=True)

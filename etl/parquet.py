@@ -1,10 +1,12 @@
 """The processed tables as Parquet beside their CSVs: typed columns, read many times faster.
 
-The CSVs stay the tables of record. Each ``NAME.parquet`` is built from the very CSV text the ETL writes
-to ``NAME.csv``, block by block as it is written (so memory stays bounded at any corpus size), renamed
-into place just after the CSV, and records the size and modification time of the CSV it was made from:
-a reader uses the Parquet only while the CSV is still that file, so a CSV edited, damaged or replaced
-by hand is never shadowed by an older Parquet.
+The CSVs stay the tables of record. Each ``NAME.parquet`` is converted from the staged ``NAME.csv`` as the
+ETL commits its tables — after the extraction workers are gone, in blocks of rows (so memory stays bounded
+at any corpus size) — renamed into place just after the CSV, and records the size and modification time
+of the CSV it was made from: a reader uses the Parquet only while the CSV is still that file, so a CSV
+edited, damaged or replaced by hand is never shadowed by an older Parquet. A table whose new CSV holds
+the same bytes as the one in place keeps both files as they are: a re-run that changed nothing converts
+nothing.
 
 Numbers, whole numbers and booleans are typed as the data package declares them, an empty one null; an
 empty text stays empty (''), as in the CSV.
@@ -12,21 +14,19 @@ empty text stays empty (''), as in the CSV.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Arrow is imported where tables are written or read, never by the extraction workers
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
 SOURCE_SIZE = b"flowcite.csv_size"
 SOURCE_MTIME = b"flowcite.csv_mtime_ns"
-BLOCK_CHARS = 8 << 20  # CSV text per row group: a few tens of thousands of figures
+BLOCK_BYTES = 4 << 20  # CSV bytes per row group (some ten thousand figures): the conversion's memory
 
 
 def arrow_schema(fields: Iterable[dict[str, Any]]) -> pa.Schema:
@@ -47,87 +47,87 @@ def _stamp(csv_path: Path) -> dict[bytes, bytes]:
     return {SOURCE_SIZE: str(stat.st_size).encode(), SOURCE_MTIME: str(stat.st_mtime_ns).encode()}
 
 
-class ParquetStream:
-    """One table's Parquet, made from the CSV rows (no header) the ETL writes, in blocks. A block that
-    cannot be converted gives the table no Parquet (``problem`` says why); the CSV is never affected."""
+def _row_blocks(path: Path, size: int) -> Iterator[bytes]:
+    """The CSV's data rows (not its header) in blocks of about ``size`` bytes, each ending at a row's end:
+    a line break outside quotes (an even number of quote characters before it, as RFC 4180 doubles
+    quotes inside a field)."""
+    with path.open("rb") as handle:
+        handle.readline()  # the header: plain column names, no quotes or line breaks
+        carry = b""
+        while chunk := handle.read(size):
+            data = carry + chunk
+            quotes = data.count(b'"')
+            cut = len(data)
+            while True:
+                cut = data.rfind(b"\n", 0, cut)
+                if cut < 0 or (quotes - data.count(b'"', cut)) % 2 == 0:
+                    break
+            if cut < 0:  # no row ends in this block yet (a very long row): read on
+                carry = data
+                continue
+            yield data[:cut + 1]
+            carry = data[cut + 1:]
+        if carry:
+            yield carry
 
-    def __init__(self, target: Path, fields: list[dict[str, Any]]) -> None:
-        import pyarrow.parquet as pq
 
-        self.target = target
-        self.schema = arrow_schema(fields)
-        self.pending: list[str] = []
-        self.pending_chars = 0
-        self.problem = ""
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(handle)
-        self.temp = Path(name)
-        self.writer: pq.ParquetWriter | None = pq.ParquetWriter(name, self.schema, compression="lz4")
+def convert(csv_path: Path, fields: list[dict[str, Any]], target: Path) -> Path:
+    """A staged Parquet (a temp file beside ``target``) of the CSV the ETL has written, converted in
+    bounded blocks and stamped with the CSV's size and modification time (which a rename keeps).
+    Raises ValueError or an Arrow error when a cell is not of its column's type."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
-    def add(self, text: str) -> None:
-        """CSV rows, whole ones (as ``etl.write.render_rows`` renders them)."""
-        if self.writer is None or not text:
-            return
-        self.pending.append(text)
-        self.pending_chars += len(text)
-        if self.pending_chars >= BLOCK_CHARS:
-            self._convert()
+    schema = arrow_schema(fields)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    staged = Path(name)
+    try:
+        with pq.ParquetWriter(name, schema, compression="lz4") as writer:
+            for block in _row_blocks(csv_path, BLOCK_BYTES):
+                table = pacsv.read_csv(
+                    io.BytesIO(block), read_options=pacsv.ReadOptions(column_names=schema.names, use_threads=False),
+                    parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                    convert_options=pacsv.ConvertOptions(
+                        column_types=schema, strings_can_be_null=False, null_values=[""],
+                        true_values=["True", "true"], false_values=["False", "false"]))
+                writer.write_table(table.select(schema.names).cast(schema))
+                del table
+                pa.default_memory_pool().release_unused()  # the memory of a block goes back before the next
+            writer.add_key_value_metadata({k.decode(): v.decode() for k, v in _stamp(csv_path).items()})
+        staged.chmod(_file_mode())
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return staged
 
-    def convert(self) -> None:
-        """Convert what is pending now (else it waits for a full block or ``finish``)."""
-        self._convert()
 
-    def _convert(self) -> None:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
+def stage_parquet(csv_path: Path, fields: list[dict[str, Any]], target: Path) -> tuple[Path | None, str]:
+    """(the staged Parquet, '') or (None, the one-line reason it could not be made; readers use the CSV)."""
+    import pyarrow as pa
 
-        data, self.pending, self.pending_chars = "".join(self.pending).encode("utf-8"), [], 0
-        if self.writer is None or not data:
-            return
-        try:
-            table = pacsv.read_csv(
-                io.BytesIO(data),
-                read_options=pacsv.ReadOptions(column_names=self.schema.names, use_threads=False),
-                parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=self.schema, strings_can_be_null=False, null_values=[""],
-                    true_values=["True", "true"], false_values=["False", "false"]))
-            self.writer.write_table(table.select(self.schema.names).cast(self.schema))
-        except (pa.ArrowException, ValueError, OSError) as error:
-            self.problem = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            self.discard()
+    try:
+        return convert(csv_path, fields, target), ""
+    except (pa.ArrowException, ValueError, OSError) as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return None, f"{target}: not written ({reason}); readers use {target.with_suffix('.csv').name}"
 
-    def finish(self, csv_written: Path) -> Path | None:
-        """Close the Parquet, stamped with the CSV it was made from (its staged file, whose size and time the
-        renamed CSV keeps); the staged Parquet, or None when it could not be made."""
-        import pyarrow as pa
 
-        self._convert()
-        if self.writer is None:
-            return None
-        try:
-            self.writer.add_key_value_metadata({k.decode(): v.decode() for k, v in _stamp(csv_written).items()})
-            self.writer.close()
-            self.writer = None
-            self.temp.chmod(_file_mode())
-        except (pa.ArrowException, OSError) as error:
-            self.problem = str(error).strip().splitlines()[0] or type(error).__name__
-            self.discard()
-            return None
-        return self.temp
-
-    def discard(self) -> None:
-        import pyarrow as pa
-
-        if self.writer is not None:
-            with contextlib.suppress(pa.ArrowException, OSError):
-                self.writer.close()
-            self.writer = None
-        self.temp.unlink(missing_ok=True)
-
-    def report(self) -> str:
-        return f"{self.target}: not written ({self.problem}); readers use {self.target.with_suffix('.csv').name}" \
-            if self.problem else ""
+def same_file(a: Path, b: Path) -> bool:
+    """True when two files hold the same bytes."""
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with a.open("rb") as first, b.open("rb") as second:
+            while True:
+                left, right = first.read(1 << 20), second.read(1 << 20)
+                if left != right:
+                    return False
+                if not left:
+                    return True
+    except OSError:
+        return False
 
 
 def _file_mode() -> int:

@@ -11,10 +11,11 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from etl.parquet import ParquetStream, parquet_path
+from etl.parquet import current_parquet, parquet_path, same_file, stage_parquet
 
 
 def _file_mode() -> int:
@@ -85,29 +86,40 @@ def write_tables(out_dir: Path, tables: Mapping[str, tuple[list[str], list[dict[
     """Write every table and the datapackage that describes them; with ``parquet`` (each table's data-package
     fields), each table also as Parquet beside its CSV. The lines say which Parquet could not be made."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    streams = {name: ParquetStream(parquet_path(out_dir / f"{name}.csv"), fields)
-               for name, fields in (parquet or {}).items() if name in tables}
-    try:
-        texts = {name: render_rows(columns, rows) for name, (columns, rows) in tables.items()}
-        contents: dict[Path, str | bytes] = {out_dir / f"{name}.csv": csv_text(tables[name][0], []) + text
-                                             for name, text in texts.items()}
-        for name, stream in streams.items():
-            stream.add(texts[name])
-            stream.convert()  # converted before anything is written, stamped after
-        failed = {f"{name}.parquet" for name, stream in streams.items() if stream.writer is None}
-        contents[out_dir / "datapackage.json"] = json.dumps(_declared(package, failed), indent=2,
-                                                            ensure_ascii=False) + "\n"
-        atomic_write_files(contents)
-        for name, stream in streams.items():
-            staged = stream.finish(out_dir / f"{name}.csv")
-            if staged is not None:
-                staged.replace(stream.target)
-            else:
-                stream.target.unlink(missing_ok=True)  # never an older Parquet beside the new CSV
-    finally:
-        for stream in streams.values():
-            stream.discard()
-    return [line for stream in streams.values() if (line := stream.report())]
+    contents: dict[Path, str | bytes] = {out_dir / f"{name}.csv": csv_text(columns, rows)
+                                         for name, (columns, rows) in tables.items()}
+    contents[out_dir / "datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    atomic_write_files(contents)
+    staged, problems = _stage_parquet(out_dir, {name: out_dir / f"{name}.csv" for name in tables}, parquet or {})
+    if any(path is None for path in staged.values()):  # the package declares only the files there are
+        failed = {f"{name}.parquet" for name, path in staged.items() if path is None}
+        atomic_write_files({out_dir / "datapackage.json": json.dumps(_declared(package, failed), indent=2,
+                                                                    ensure_ascii=False) + "\n"})
+    _place_parquet(out_dir, staged)
+    return problems
+
+
+def _stage_parquet(out_dir: Path, csvs: Mapping[str, Path], parquet: Mapping[str, list[dict[str, Any]]]
+                   ) -> tuple[dict[str, Path | None], list[str]]:
+    """Each table's Parquet staged from its (staged) CSV; None and a line for one that could not be made."""
+    names = [name for name in parquet if name in csvs]
+    # two at a time: Arrow parses and writes without the interpreter's lock, and the extraction workers
+    # are gone by now, so the largest table and the others convert side by side
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        done = list(pool.map(lambda name: stage_parquet(csvs[name], parquet[name],
+                                                         parquet_path(out_dir / f"{name}.csv")), names))
+    staged = {name: path for name, (path, _) in zip(names, done, strict=True)}
+    return staged, [problem for _, problem in done if problem]
+
+
+def _place_parquet(out_dir: Path, staged: Mapping[str, Path | None]) -> None:
+    """Rename each staged Parquet into place (after its CSV); a table without one loses any older Parquet."""
+    for name, path in staged.items():
+        target = parquet_path(out_dir / f"{name}.csv")
+        if path is not None:
+            path.replace(target)
+        else:
+            target.unlink(missing_ok=True)  # never an older Parquet beside the new CSV
 
 
 def _declared(package: dict[str, Any], missing: set[str]) -> dict[str, Any]:
@@ -129,8 +141,7 @@ class TableSet:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
         self.columns = dict(tables)
-        self.parquet = {name: ParquetStream(parquet_path(out_dir / f"{name}.csv"), fields)
-                        for name, fields in (parquet or {}).items() if name in tables}
+        self.parquet = {name: fields for name, fields in (parquet or {}).items() if name in tables}
         self.parquet_problems: list[str] = []
         self.temps: dict[str, Path] = {}
         self.streams: dict[str, Any] = {}
@@ -155,10 +166,7 @@ class TableSet:
             self._flush(name)
 
     def _flush(self, name: str) -> None:
-        text = "".join(self.pending.pop(name, []))
-        self.streams[name].write(text)
-        if name in self.parquet:
-            self.parquet[name].add(text)
+        self.streams[name].write("".join(self.pending.pop(name, [])))
         self.pending_chars[name] = 0
 
     def commit(self, package: dict[str, Any]) -> None:
@@ -168,26 +176,28 @@ class TableSet:
             stream.flush()
             os.fsync(stream.fileno())
             stream.close()
-        # each Parquet is stamped with its staged CSV, whose size and time the rename keeps
-        staged_parquet = {name: stream.finish(self.temps[name]) for name, stream in self.parquet.items()}
-        package = _declared(package, {f"{name}.parquet" for name, staged in staged_parquet.items() if staged is None})
+        # a table whose new rows are the bytes already in place keeps its files (and its Parquet): a re-run
+        # that changed nothing rewrites and converts nothing
+        kept = {name for name, temp in self.temps.items()
+                if name in self.parquet and same_file(temp, self.out_dir / f"{name}.csv")
+                and current_parquet(self.out_dir / f"{name}.csv") is not None}
+        changed = {name: temp for name, temp in self.temps.items() if name not in kept}
+        # each Parquet is converted from its staged CSV, whose size and time the rename keeps
+        staged, self.parquet_problems = _stage_parquet(
+            self.out_dir, changed, {name: f for name, f in self.parquet.items() if name in changed})
+        package = _declared(package, {f"{name}.parquet" for name, path in staged.items() if path is None})
         package_temp = _stage(self.out_dir / "datapackage.json", json.dumps(package, indent=2, ensure_ascii=False)
                               + "\n")
         for name, temp in self.temps.items():
-            temp.replace(self.out_dir / f"{name}.csv")
+            if name in kept:
+                temp.unlink(missing_ok=True)
+            else:
+                temp.replace(self.out_dir / f"{name}.csv")
         package_temp.replace(self.out_dir / "datapackage.json")
         self.temps.clear()
-        for name, staged in staged_parquet.items():  # after its CSV: a reader never pairs a new Parquet with an old CSV
-            target = self.parquet[name].target
-            if staged is not None:
-                staged.replace(target)
-            else:
-                target.unlink(missing_ok=True)  # never an older Parquet beside the new CSV
-        self.parquet_problems = [line for stream in self.parquet.values() if (line := stream.report())]
+        _place_parquet(self.out_dir, staged)  # after the CSVs: a reader never pairs a new Parquet with an old CSV
 
     def discard(self) -> None:
-        for parquet in self.parquet.values():
-            parquet.discard()
         for stream in self.streams.values():
             if not stream.closed:
                 stream.close()

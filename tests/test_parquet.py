@@ -119,28 +119,51 @@ def test_a_parquet_of_other_columns_is_passed_over(processed: Path, tmp_path: Pa
 
 def test_rows_converted_in_many_blocks_are_the_rows_of_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fields = resources()["texts"]["fields"]
-    rows = [{"article_id": f"{i:016x}", "text": f'Line one of {i}\r\nline "two", with a comma\n'} for i in range(500)]
-    text = render_rows([f["name"] for f in fields], rows)
+    rows = [{"article_id": f"{i:016x}", "text": f'Line one of {i}\r\nline "two", with a comma\n"quoted"\n'}
+            for i in range(500)]
     csv = tmp_path / "texts.csv"
-    csv.write_text("article_id,text\r\n" + text, encoding="utf-8")
-    monkeypatch.setattr(parquet, "BLOCK_CHARS", 1000)
-    stream = parquet.ParquetStream(tmp_path / "texts.parquet", fields)
-    for start in range(0, len(rows), 7):  # whole rows, as the ETL hands them over
-        stream.add(render_rows([f["name"] for f in fields], rows[start:start + 7]))
-    staged = stream.finish(csv)
-    assert staged is not None
+    csv.write_text("article_id,text\r\n" + render_rows([f["name"] for f in fields], rows), encoding="utf-8")
+    monkeypatch.setattr(parquet, "BLOCK_BYTES", 997)  # blocks that end anywhere: inside quotes, mid-line
+    blocks = list(parquet._row_blocks(csv, parquet.BLOCK_BYTES))  # noqa: SLF001 - the splitter itself
+    assert len(blocks) > 10 and b"".join(blocks) == csv.read_bytes().split(b"\r\n", 1)[1]
+    staged = parquet.convert(csv, fields, tmp_path / "texts.parquet")
     staged.replace(tmp_path / "texts.parquet")
-    assert pq.ParquetFile(tmp_path / "texts.parquet").metadata.num_row_groups > 10
+    assert pq.ParquetFile(tmp_path / "texts.parquet").metadata.num_row_groups == len(blocks)
     assert pq.read_table(tmp_path / "texts.parquet").to_pylist() == rows
+    assert read_parquet_table(csv) is not None
 
 
 def test_a_table_that_cannot_be_converted_keeps_its_csv_and_says_so(tmp_path: Path) -> None:
     fields = resources()["facts"]["fields"]
     names = [f["name"] for f in fields]
-    stream = parquet.ParquetStream(tmp_path / "facts.parquet", fields)
-    stream.add(render_rows(names, [{"fact_id": "a" * 16, "value": "not a number", "citations": "1"}]))
     csv = tmp_path / "facts.csv"
-    csv.write_text(",".join(names) + "\r\n", encoding="utf-8")
-    assert stream.finish(csv) is None
-    assert "facts.parquet: not written (" in stream.report() and "readers use facts.csv" in stream.report()
+    csv.write_text(",".join(names) + "\r\n" + render_rows(names, [{"fact_id": "a" * 16, "value": "not a number",
+                                                                   "citations": "1"}]), encoding="utf-8")
+    staged, problem = parquet.stage_parquet(csv, fields, tmp_path / "facts.parquet")
+    assert staged is None
+    assert "facts.parquet: not written (" in problem and "readers use facts.csv" in problem
     assert not list(tmp_path.glob(".facts.parquet.*"))  # no temp file left behind
+
+
+def test_a_rerun_that_changes_nothing_keeps_the_files_and_a_change_rewrites_them(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("seed-001.txt", "dev-002.md"):
+        shutil.copy2(ROOT / "data" / "articles" / name, articles / name)
+    out = tmp_path / "processed"
+
+    def extract() -> dict[str, int]:
+        done = subprocess.run([sys.executable, "-m", "etl", "extract", str(articles), "--out", str(out)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.suffix in (".csv", ".parquet")}
+
+    first = extract()
+    again = extract()
+    assert again == first  # nothing changed: not a file touched, every Parquet still current
+    assert all(read_parquet_table(out / f"{name}.csv") is not None for name in TABLES)
+    shutil.copy2(ROOT / "data" / "articles" / "dev-003.html", articles / "dev-003.html")
+    third = extract()
+    assert third["figures.csv"] != first["figures.csv"] and third["figures.parquet"] != first["figures.parquet"]
+    assert all(read_parquet_table(out / f"{name}.csv") is not None for name in TABLES)
+    assert len(read_parquet_table(out / "articles.csv")) == 3  # type: ignore[arg-type]
