@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.parquet import ParquetStream, parquet_path
+from etl.parquet import convert, parquet_path
 from etl.schema import resources
 
 COUNTRIES = ["USA", "KAZ", "CHN", "UZB", "RUS", "JPN", "IND", "ARE", "EGY", "KGZ", "TUR", "DEU", "FRA", "GBR", "KOR"]
@@ -89,12 +89,5 @@ def write_dataset(folder: Path, figures: int, *, seed: int = 7, parquet: bool = 
 
 
 def _parquet(csv_path: Path, fields: list[dict[str, object]]) -> None:
-    """The Parquet the ETL would write beside a synthetic CSV (one row per line: no text holds a newline)."""
-    stream = ParquetStream(parquet_path(csv_path), fields)  # type: ignore[arg-type]
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        handle.readline()  # the header
-        while block := handle.readlines(1 << 20):
-            stream.add("".join(block))
-    staged = stream.finish(csv_path)
-    assert staged is not None, stream.report()
-    staged.replace(stream.target)
+    """The Parquet the ETL would write beside a synthetic CSV."""
+    convert(csv_path, fields, parquet_path(csv_path)).replace(parquet_path(csv_path))  # type: ignore[arg-type]
