@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import threading
 import tomllib
 import warnings
 from collections.abc import Callable
@@ -113,16 +114,20 @@ class Dataset:
     problems: list[str] = field(default_factory=list)  # a table that cannot be used: the pages stop
     skipped: list[str] = field(default_factory=list)  # rows left out, each said: the pages go on
     _memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def memo(self, key: object, compute: Callable[[], T]) -> T:
         """``compute()``, kept for the next ask of ``key`` (the tables never change under a Dataset: the
-        app loads a new one when a file does). The few most recent keys are kept."""
-        if key in self._memo:
-            return self._memo[key]  # type: ignore[return-value]
+        app loads a new one when a file does). The few most recent keys are kept; the app's sessions
+        share one Dataset, so the memo changes under a lock (computed outside it)."""
+        with self._memo_lock:
+            if key in self._memo:
+                return self._memo[key]  # type: ignore[return-value]
         value = compute()
-        if len(self._memo) >= MEMO_SIZE:
-            self._memo.pop(next(iter(self._memo)), None)
-        self._memo[key] = value
+        with self._memo_lock:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.pop(next(iter(self._memo)), None)
+            self._memo[key] = value
         return value
 
     def pair_tables(self, source: str, target: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -159,7 +164,7 @@ class Dataset:
 
     @cached_property
     def rows(self) -> Rows:
-        """Figure rows by position, each cell read as it is asked for."""
+        """Cells of figure rows by position, read for many rows at once."""
         return Rows(self.figures)
 
     @cached_property

@@ -151,8 +151,8 @@ class FactOfFigure(Mapping[str, str]):
 
 
 class Rows:
-    """Figure rows by position, each cell read on access from its column as an Arrow array (converted the
-    first time a column is asked for): a few thousand rows cost microseconds each, not a copy of the table."""
+    """Cells of figure rows by position, read from their column as an Arrow array (converted the first time
+    a column is asked for): the cells of a few thousand rows, not a copy of the table."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
@@ -173,9 +173,6 @@ class Rows:
             self.columns[column] = array
         return array
 
-    def cell(self, position: int, column: str) -> object:
-        return self._column(column)[position].as_py()
-
     def cells(self, positions: list[int], column: str) -> list[object]:
         """One column's cells at many positions, in one take."""
         array = self._column(column)
@@ -188,27 +185,6 @@ class Rows:
         for slot, value in zip(order.tolist(), taken, strict=True):
             cells[slot] = value
         return cells
-
-    def row(self, position: int) -> Row:
-        return Row(self, position)
-
-
-class Row(Mapping[str, object]):
-    """One row of ``Rows``, read cell by cell."""
-
-    def __init__(self, rows: Rows, position: int) -> None:
-        self.rows, self.position = rows, position
-
-    def __getitem__(self, column: str) -> object:
-        if column not in self.rows.frame.columns:
-            raise KeyError(column)
-        return self.rows.cell(self.position, column)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.rows.frame.columns)
-
-    def __len__(self) -> int:
-        return len(self.rows.frame.columns)
 
 
 class PairIndex:
