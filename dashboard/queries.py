@@ -231,21 +231,14 @@ def _one_bar_per_period(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     go into the bar's note instead of being drawn over it."""
     if frame.empty:
         return frame
-    keys = ["start", "end", "series"]
-    ordered = frame.assign(_first=range(len(frame))).sort_values("value", ascending=False, kind="stable")
-    groups = ordered.groupby(keys, sort=False)
-    top = groups.head(1).copy()
-    parts = ordered.drop(top.index)
-    if not parts.empty:  # each top bar's note lists its period's smaller figures, largest first
-        listed = parts.groupby(keys, sort=False)["value"].agg(
-            lambda v: ", ".join(display.money(x, currency) for x in v))
-        extra = pd.Series([listed.get(k, "") for k in zip(*(top[c] for c in keys), strict=True)], index=top.index)
-        top["note"] = [f"{n}<br>also cited for this period (parts): {e}" if e else n
-                       for n, e in zip(top["note"], extra, strict=True)]
-    # groups in the order they first appear, as before
-    first_seen = frame.assign(_first=range(len(frame))).groupby(keys, sort=False)["_first"].min()
-    top["_order"] = [first_seen[k] for k in zip(*(top[c] for c in keys), strict=True)]
-    return top.sort_values("_order").drop(columns=["_first", "_order"])
+    group = frame.groupby(["start", "end", "series"], sort=False).ngroup()  # numbered as they first appear
+    ranked = frame.assign(_group=group).sort_values(["_group", "value"], ascending=[True, False], kind="stable")
+    first = ~ranked["_group"].duplicated()
+    top = ranked[first].copy()
+    parts = ranked[~first].groupby("_group")["value"].agg(lambda v: ", ".join(display.money(x, currency) for x in v))
+    top["note"] = [f"{note}<br>also cited for this period (parts): {parts[g]}" if g in parts.index else note
+                   for note, g in zip(top["note"], top["_group"], strict=True)]
+    return top.drop(columns="_group")
 
 
 def cumulative_claims(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY) -> pd.DataFrame:
