@@ -21,6 +21,7 @@ dashboard uses, and the only one:
   confidence under which a figure nobody reviewed is marked.
 """
 
+from etl import accelerate  # noqa: F401 - first: the compiled modules, when built from these sources
 from etl.access import ReadOnlyError, read_only
 from etl.errors import InputError
 from etl.fetch import FetchError

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from etl import accelerate
 from etl.access import ReadOnlyError, check_writable
 from etl.errors import InputError
 from etl.pipeline import extract_to
@@ -264,6 +265,15 @@ def print_queue(folder: DataFolder, limit: int) -> None:
         table.add_row(f"{entry.confidence:.2f}", escape(entry.text), escape(title[:60]), entry.doubtful_field,
                       escape(entry.reason))
     Console(width=max(120, Console().width)).print(table)
+
+
+@app.command(name="compile")
+def compile_rules(
+    show: Annotated[bool, typer.Option("--status", help="Only tell which code runs now, and why.")] = False,
+) -> None:
+    """Compile the extraction's modules with mypyc into build/compiled (about 1.3x faster); without a C
+    compiler the same rules run as Python."""
+    print(accelerate.status() if show else accelerate.build())
 
 
 @app.command()

@@ -11,6 +11,7 @@ import hashlib
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -153,12 +154,12 @@ class _FrontMatterLoader(yaml.SafeLoader):
     """YAML without aliases: front matter is a few fields, and '*a' references nested in each other
     expand to gigabytes ('billion laughs')."""
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
                                               event.start_mark)
-        return super().compose_node(parent, index)
+        return super().compose_node(parent, index)  # index: None, a position or a key node
 
 
 def _front_matter(source: str, name: str) -> dict[str, object]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import Any
 
@@ -17,13 +18,13 @@ def load(name: str) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key != "_doc"}
 
 
-def alternation(words: list[str] | set[str], *, flags: int = 0) -> str:
+def alternation(words: Iterable[str], *, flags: int = 0) -> str:
     """A regex alternation of literal words, longest first so that phrases win over their parts."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
 
 
-def first_chars(words: list[str] | set[str], *, ignore_case: bool = False) -> str:
+def first_chars(words: Collection[str], *, ignore_case: bool = False) -> str:
     """A lookahead for the characters the words can start with (a digit stands for every digit)."""
     chars = {w[0] for w in words if w}
     if ignore_case:

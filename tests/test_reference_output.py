@@ -1,9 +1,12 @@
 """The bundled corpus (seed, dev, dev2) extracts to exactly the reference tables: speed work changes no
-figure (articles.csv and figures.csv byte for byte; facts.csv but for its conflict-set column)."""
+figure (articles.csv and figures.csv byte for byte; facts.csv but for its conflict-set column). Both
+ways the rules run are held to them: compiled with mypyc (``etl/accelerate.py``, when built) and as
+plain Python (``FLOWCITE_PURE=1``)."""
 
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +19,26 @@ REFERENCE = ROOT / "tests" / "reference"
 CONFLICT_COLUMNS = {"conflicting_fact_ids", "conflict_set"}
 
 
-@pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("reference") / "processed"
+def _status(env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, "-m", "etl", "compile", "--status"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.fixture(scope="module", params=["compiled", "pure"])
+def extracted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    env = {k: v for k, v in os.environ.items() if k != "FLOWCITE_PURE"}
+    if request.param == "pure":
+        env["FLOWCITE_PURE"] = "1"
+    status = _status(env)
+    if request.param == "compiled" and not status.startswith("compiled") and \
+            not os.environ.get("FLOWCITE_REQUIRE_COMPILED"):  # set by .ci/run, where a build must exist
+        pytest.skip(f"no usable compiled build on this machine ({status}); `make compile` builds one")
+    assert status.startswith("compiled" if request.param == "compiled" else "pure Python"), status
+    out = tmp_path_factory.mktemp(f"reference-{request.param}") / "processed"
     done = subprocess.run([sys.executable, "-m", "etl", "extract", str(ROOT / "data" / "articles"), "--out", str(out),
-                           "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                           "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stderr
     return out
 
