@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPILED = ROOT / "build" / "compiled"
 STAMP = "flowcite-compiled.json"
 PURE_VARIABLE = "FLOWCITE_PURE"
-MODULES = ("classify", "confidence", "countries", "dates", "entities", "extract", "ingest", "lexicon", "memo",
-           "mentions", "numbers", "page_copy", "periods", "sides", "text")
+MODULES = ("classify", "confidence", "countries", "dates", "derive", "entities", "extract", "facts", "ingest",
+           "lexicon", "memo", "mentions", "numbers", "page_copy", "periods", "segments", "sides", "text", "write")
 BUILD_SECONDS = 1800
 
 _state = {"active": False, "why": "not checked yet"}
