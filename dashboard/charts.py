@@ -115,7 +115,8 @@ def axis_scale(rows: pd.DataFrame, currency: str) -> tuple[float, str]:
 
 
 def _labels(values: pd.Series, qualifiers: pd.Series, suffix: str = "") -> list[str]:
-    return [display.short_label(v, str(q), suffix=suffix) for v, q in zip(values, qualifiers, strict=True)]
+    return [display.short_label(v, str(q), suffix=suffix) for v, q in zip(values.tolist(), qualifiers.tolist(),
+                                                                                      strict=True)]
 
 
 def inflows_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str = "USD",
@@ -203,8 +204,8 @@ def deals_chart(rows: pd.DataFrame, *, title: str, source: str, currency: str = 
             "type": "bar", "x": [list(rows["year"]), names], "y": (rows["value"] / scale).to_numpy(),
             "showlegend": False, "marker": {
                 "color": [SERIES["planned_fill"] if p else outlet_color(str(c)) for c, p in
-                          zip(rows["company"], planned, strict=True)],
-                "pattern": {"shape": ["x" if p else "" for p in planned], "fgcolor": SERIES["planned"]},
+                          zip(rows["company"].tolist(), planned.tolist(), strict=True)],
+                "pattern": {"shape": ["x" if p else "" for p in planned.tolist()], "fgcolor": SERIES["planned"]},
                 "line": {"color": [SERIES["planned"] if p else "rgba(0,0,0,0)" for p in planned], "width": 2}},
             "customdata": rows[["label", "note", "company", "text"]].to_numpy(),
             "text": _labels(rows["value"] / scale, rows["qualifier"]), "textposition": "outside", "cliponaxis": False,

@@ -133,8 +133,10 @@ class Dataset:
     def pair_tables(self, source: str, target: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(figures, facts) of one investing and receiving side, each table scanned once per pair."""
         def scan() -> tuple[pd.DataFrame, pd.DataFrame]:
-            return (take_rows(self.figures, self.figure_pairs.rows(source, target)),
-                    take_rows(self.facts, self.fact_pairs.rows(source, target)))
+            rows = self.figure_pairs.rows(source, target)
+            figures = take_rows(self.figures, rows)
+            self.figure_position.remember(figures["figure_id"].tolist(), rows)  # the charts ask for each
+            return figures, take_rows(self.facts, self.fact_pairs.rows(source, target))
         return self.memo(("pair", source, target), scan)
 
     @cached_property

@@ -114,6 +114,9 @@ def corrected_from(row: Mapping[str, Any]) -> str:
     return f"corrected from {row.get('text') or number(float(extracted))}"
 
 
+LABEL_COLUMNS = ("kind", "value", "currency", "qualifier", "metric", "unit", "extracted_value", "text")  # what it reads
+
+
 def with_correction(row: Mapping[str, Any]) -> str:
     """The reviewed value, and what the article printed when an analyst changed it:
     'US$48.5 billion (corrected from $48.4 billion)'."""

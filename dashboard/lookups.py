@@ -15,6 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+HOT_POSITIONS = 200_000  # ids kept by Positions.remember: a few dozen pairs' figures
+
 
 class Positions(Mapping[str, int]):
     """figure_id → row position, through a pandas Index (its hash table is built once, on first use, in a
@@ -22,8 +24,22 @@ class Positions(Mapping[str, int]):
 
     def __init__(self, ids: pd.Series) -> None:
         self.index = pd.Index(ids)
+        self._hot: dict[str, int] = {}  # the ids of the pairs shown lately, answered without pandas
+
+    def remember(self, ids: Iterable[str], positions: Iterable[int]) -> None:
+        """Keep the positions of ids about to be asked many times (a pair's figures, as its overview is
+        built): a dictionary answers them in a fraction of what the Index's lookup costs. Only for unique
+        ids, whose one row is the first; a bounded number, the oldest forgotten all at once."""
+        if not self.index.is_unique:
+            return
+        hot = self._hot if len(self._hot) < HOT_POSITIONS else {}
+        hot.update(zip(ids, (int(p) for p in positions), strict=True))
+        self._hot = hot
 
     def __getitem__(self, figure_id: str) -> int:
+        known = self._hot.get(figure_id)
+        if known is not None:
+            return known
         found = self.index.get_loc(figure_id)
         if isinstance(found, int):
             return found
@@ -32,7 +48,7 @@ class Positions(Mapping[str, int]):
         return int(np.flatnonzero(found)[0])
 
     def __contains__(self, figure_id: object) -> bool:
-        return isinstance(figure_id, str) and figure_id in self.index
+        return isinstance(figure_id, str) and (figure_id in self._hot or figure_id in self.index)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.index)
@@ -103,8 +119,11 @@ class Confidences(_ByFigure):
         self.reasons = arrow_text(figures["reasons"])
 
     def at(self, position: int) -> tuple[float, str, str]:
-        reason = self.reasons[position].as_py() or ""
-        return float(self.scores[position]), self.reviewed[position], reason.split(" | ")[0]
+        return float(self.scores[position]), self.reviewed[position], self.reason(position)
+
+    def reason(self, position: int) -> str:
+        """The doubtful field's reason (the first of the row's reasons)."""
+        return (self.reasons[position].as_py() or "").split(" | ")[0]
 
 
 class FactOfFigure(Mapping[str, str]):
@@ -181,10 +200,34 @@ class Rows:
         wanted = np.asarray(positions, dtype=np.int64)
         order = np.argsort(wanted, kind="stable")
         taken = _take_arrow(array, wanted[order]).to_pylist() if len(wanted) else []
-        cells: list[object] = [None] * len(wanted)
-        for slot, value in zip(order.tolist(), taken, strict=True):
-            cells[slot] = value
-        return cells
+        return _unsorted(order, taken)
+
+    def many_cells(self, positions: list[int], columns: Iterable[str]) -> dict[str, list[object]]:
+        """Several columns' cells at many positions: the columns chunked alike are taken together, one
+        take per chunk (``cells`` takes one per chunk and column)."""
+        wanted = np.asarray(positions, dtype=np.int64)
+        order = np.argsort(wanted, kind="stable")
+        result: dict[str, list[object]] = {}
+        layouts: dict[tuple[int, ...], list[str]] = {}
+        for column in columns:
+            array = self._column(column)
+            if isinstance(array, pa.ChunkedArray) and array.num_chunks > 1 and len(wanted):
+                layouts.setdefault(tuple(len(chunk) for chunk in array.chunks), []).append(column)
+            else:
+                result[column] = self.cells(positions, column)
+        for layout, names in layouts.items():
+            taken = _take_batches(pa.table({name: self.columns[name] for name in names}), layout, wanted[order])
+            for name in names:
+                result[name] = _unsorted(order, taken.column(name).to_pylist())
+        return result
+
+
+def _unsorted(order: np.ndarray, taken: list[object]) -> list[object]:
+    """Cells taken at sorted positions, put back in the order the positions were asked in."""
+    cells: list[object] = [None] * len(taken)
+    for slot, value in zip(order.tolist(), taken, strict=True):
+        cells[slot] = value
+    return cells
 
 
 class PairIndex:
@@ -221,13 +264,34 @@ def _take_arrow(values: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArr
 
 
 def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
-    """``frame.iloc[positions]`` for ascending positions, without copying whole text columns."""
+    """``frame.iloc[positions]`` for ascending positions, without copying whole text columns. The chunked
+    Arrow columns that share one layout of chunks (all of a Parquet table's) are taken together, one
+    record batch at a time: one take per chunk for all of them, not one per chunk and column."""
     columns: dict[str, object] = {}
+    layouts: dict[tuple[int, ...], list[str]] = {}
     for name in frame.columns:
-        column = frame[name]
-        arrow = getattr(column.array, "_pa_array", None)  # pandas keeps Arrow-backed columns chunked
+        arrow = getattr(frame[name].array, "_pa_array", None)  # pandas keeps Arrow-backed columns chunked
         if isinstance(arrow, pa.ChunkedArray) and arrow.num_chunks > 1:
-            columns[name] = pd.array(_take_arrow(arrow, positions), dtype=column.dtype)
-        else:
-            columns[name] = column.iloc[positions].array
+            layouts.setdefault(tuple(len(chunk) for chunk in arrow.chunks), []).append(name)
+        else:  # the array's own take: ``.iloc`` would take the index again for every column
+            columns[name] = frame[name].array.take(positions)
+    for layout, names in layouts.items():
+        taken = _take_batches(pa.table({name: frame[name].array._pa_array for name in names}), layout, positions)
+        for name in names:
+            columns[name] = pd.array(taken.column(name), dtype=frame[name].dtype)
     return pd.DataFrame(columns, index=frame.index[positions], columns=frame.columns)
+
+
+def _take_batches(table: pa.Table, layout: tuple[int, ...], positions: np.ndarray) -> pa.Table:
+    """Rows at ascending ``positions`` of a table whose columns all have chunks of the lengths ``layout``,
+    as one chunk per column."""
+    bounds = np.cumsum([0, *layout])
+    cuts = np.searchsorted(positions, bounds)
+    batches = table.to_batches()
+    if [batch.num_rows for batch in batches] != list(layout):  # not expected: Arrow cut the chunks otherwise
+        return pa.table({name: _take_arrow(table.column(name), positions) for name in table.column_names})
+    pieces = [batch.take(pa.array(positions[cuts[k]:cuts[k + 1]] - bounds[k]))
+              for k, batch in enumerate(batches) if cuts[k + 1] > cuts[k]]
+    if not pieces:
+        return table.slice(0, 0)
+    return pa.Table.from_batches(pieces).combine_chunks()

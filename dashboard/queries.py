@@ -119,15 +119,17 @@ def doubtful_ids(ds: Dataset, figure_ids: list[str] | str, threshold: float) -> 
 def confidence_text(ds: Dataset, figure_ids: str) -> str:
     """For a chart's tooltip: how sure the least sure figure behind a point is, and why (escaped: the reason
     quotes the article)."""
-    known = [ds.confidence[i] for i in str(figure_ids).split(";") if i in ds.confidence]
-    if not known:
+    positions = [ds.figure_position[i] for i in str(figure_ids).split(";") if i in ds.figure_position]
+    if not positions:
         return ""
-    if all(reviewed for _, reviewed, _ in known):
+    scores, reviewed = ds.confidence.scores, ds.confidence.reviewed
+    if all(reviewed[p] for p in positions):
         return "reviewed by an analyst"
-    confidence, _, reason = min((c, r, why) for c, r, why in known if not r and c == c) \
-        if any(not r and c == c for c, r, _ in known) else (float("nan"), "", "")
-    if confidence != confidence:
+    open_ = [(float(scores[p]), p) for p in positions if not reviewed[p] and scores[p] == scores[p]]
+    if not open_:
         return "confidence unknown (rebuild the tables)"
+    confidence = min(score for score, _ in open_)
+    reason = min(ds.confidence.reason(p) for score, p in open_ if score == confidence)  # read only the least sure
     return html.escape(f"confidence {confidence:.2f}, not reviewed: {reason}")
 
 
@@ -151,7 +153,7 @@ def _first_figures(ds: Dataset, facts: list[SimpleNamespace]) -> list[dict[str, 
     for r in facts:
         positions = [ds.figure_position[i] for i in str(r.figure_ids).split(";") if i in ds.figure_position]
         latest.append(max(positions, key=lambda p: (ds.citation.at(p)[0], p)))  # few positions per fact
-    columns = {c: ds.rows.cells(latest, c) for c in FIRST_FIGURE_COLUMNS if c in ds.figures.columns}
+    columns = ds.rows.many_cells(latest, [c for c in FIRST_FIGURE_COLUMNS if c in ds.figures.columns])
     return [{c: values[i] for c, values in columns.items()} for i in range(len(latest))]
 
 
@@ -249,10 +251,12 @@ def cumulative_claims(ds: Dataset, pair: Pair, *, currency: str = CHART_CURRENCY
     out = pd.DataFrame({
         "published": f["published"], "value": f["value"], "outlet": f["outlet"],
         "qualifier": f["qualifier"], "text": f["text"], "figure_id": f["figure_id"],
-        "label": [display.with_correction(row) for row in f.to_dict("records")],
-        "qualifier_words": [display.qualifier_name(q) for q in f["qualifier"]],
-        "reviewed": [confidence_text(ds, i) for i in f["figure_id"]],
-        "period": [period_label(s, e) for s, e in zip(f["period_start"], f["period_end"], strict=True)],
+        "label": [display.with_correction(row) for row in
+                  f[[c for c in display.LABEL_COLUMNS if c in f.columns]].to_dict("records")],
+        "qualifier_words": [display.qualifier_name(q) for q in f["qualifier"].tolist()],
+        "reviewed": [confidence_text(ds, i) for i in f["figure_id"].tolist()],
+        "period": [period_label(s, e) for s, e in zip(f["period_start"].tolist(), f["period_end"].tolist(),
+                                                       strict=True)],
     })
     return out.sort_values(["published", "outlet"], ignore_index=True)
 
@@ -289,7 +293,7 @@ def _deal_names(frame: pd.DataFrame) -> list[str]:
     seen: dict[tuple[str, str], int] = {}
     totals = frame.groupby(["year", "company"]).size().to_dict() if not frame.empty else {}
     names = []
-    for year, company in zip(frame["year"], frame["company"], strict=True):
+    for year, company in zip(frame["year"].tolist(), frame["company"].tolist(), strict=True):
         seen[(year, company)] = seen.get((year, company), 0) + 1
         many = totals.get((year, company), 1) > 1
         names.append(f"{company} ({seen[(year, company)]})" if many else company)

@@ -56,8 +56,13 @@ def test_citations_and_confidences_are_the_rows_cells(figures: pd.DataFrame) -> 
 
 
 def test_take_rows_is_iloc_without_the_copy(figures: pd.DataFrame) -> None:
-    for positions in (np.array([0, 3, 9, 10, 11, 59]), np.arange(60), np.array([], dtype=np.int64)):
-        pd.testing.assert_frame_equal(take_rows(figures, positions), figures.iloc[positions])
+    mixed = figures.copy()  # columns chunked two ways, and one in a single chunk
+    mixed["outlet"] = _chunked(figures[["outlet"]], pieces=3)["outlet"]
+    mixed["reviewed"] = pd.Series(pa.chunked_array([pa.array(figures["reviewed"].tolist())]).to_pandas())
+    for frame in (figures, mixed):
+        for positions in (np.array([0, 3, 9, 10, 11, 59]), np.arange(60), np.array([59]), np.array([], dtype=np.int64),
+                          np.arange(8, 17)):
+            pd.testing.assert_frame_equal(take_rows(frame, positions), frame.iloc[positions])
 
 
 def test_pair_index_finds_each_pairs_rows_in_order(figures: pd.DataFrame) -> None:
@@ -81,3 +86,11 @@ def test_rows_read_many_cells_at_once_in_any_order(figures: pd.DataFrame) -> Non
     for column in ("outlet", "confidence", "reasons"):
         assert rows.cells([9, 2, 40, 2, 59], column) == [figures[column].iat[p] for p in (9, 2, 40, 2, 59)]
     assert rows.cells([], "outlet") == []
+    mixed = figures.copy()  # columns chunked two ways
+    mixed["outlet"] = _chunked(figures[["outlet"]], pieces=3)["outlet"]
+    for frame in (figures, mixed):
+        rows = Rows(frame)
+        assert len({rows._column(c).num_chunks for c in ("outlet", "reasons")}) == (1 if frame is figures else 2)
+        for positions in ([9, 2, 40, 2, 59], [], [0], list(range(60))[::-1]):
+            columns = ("outlet", "confidence", "reasons", "published")
+            assert rows.many_cells(positions, columns) == {c: rows.cells(positions, c) for c in columns}
