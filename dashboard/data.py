@@ -26,6 +26,7 @@ import pyarrow.csv as pacsv
 from pyarrow.lib import ArrowInvalid
 
 from dashboard.lookups import (
+    ROW_CELLS,
     Citations,
     Confidences,
     FactOfFigure,
@@ -136,6 +137,9 @@ class Dataset:
             rows = self.figure_pairs.rows(source, target)
             figures = take_rows(self.figures, rows)
             self.figure_position.remember(figures["figure_id"].tolist(), rows)  # the charts ask for each
+            if "reasons" in figures:
+                self.confidence.remember(rows, figures["reasons"].tolist())
+            self.rows.remember(rows, figures, ROW_CELLS)
             return figures, take_rows(self.facts, self.fact_pairs.rows(source, target))
         return self.memo(("pair", source, target), scan)
 

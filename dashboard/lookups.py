@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 HOT_POSITIONS = 200_000  # ids kept by Positions.remember: a few dozen pairs' figures
+ROW_CELLS = ("qualifier", "text", "extracted_value", "entities")  # the figure cells the charts show
 
 
 class Positions(Mapping[str, int]):
@@ -117,13 +118,22 @@ class Confidences(_ByFigure):
         self.scores = pd.to_numeric(figures["confidence"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         self.reviewed = Coded(figures["reviewed"])
         self.reasons = arrow_text(figures["reasons"])
+        self._hot: dict[int, str] = {}
 
     def at(self, position: int) -> tuple[float, str, str]:
         return float(self.scores[position]), self.reviewed[position], self.reason(position)
 
+    def remember(self, positions: Iterable[int], reasons: Iterable[object]) -> None:
+        """Keep the reasons of rows about to be shown (a pair's, read with its rows), so ``reason`` need not
+        read them from Arrow one by one; bounded like ``Positions.remember``."""
+        hot = self._hot if len(self._hot) < HOT_POSITIONS else {}
+        hot.update(zip((int(p) for p in positions), (str(r or "") for r in reasons), strict=True))
+        self._hot = hot
+
     def reason(self, position: int) -> str:
         """The doubtful field's reason (the first of the row's reasons)."""
-        return (self.reasons[position].as_py() or "").split(" | ")[0]
+        kept = self._hot.get(position)
+        return (kept if kept is not None else self.reasons[position].as_py() or "").split(" | ")[0]
 
 
 class FactOfFigure(Mapping[str, str]):
@@ -176,8 +186,20 @@ class Rows:
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
         self.columns: dict[str, pa.Array] = {}
+        self._hot: dict[str, dict[int, object]] = {}  # column → position → cell, for the pairs shown lately
 
-    def prepare(self, columns: Iterable[str] = ("qualifier", "text", "extracted_value", "entities")) -> Rows:
+    def remember(self, positions: np.ndarray, rows: pd.DataFrame, columns: Iterable[str]) -> None:
+        """Keep the cells of rows about to be shown (``rows``: the frame's rows at ``positions``, as a pair's
+        overview takes them), converted as ``cells`` converts them; bounded like ``Positions.remember``."""
+        at = [int(p) for p in positions]
+        for column in columns:
+            if column in rows.columns:
+                kept = self._hot.get(column, {})
+                kept = kept if len(kept) < HOT_POSITIONS else {}
+                kept.update(zip(at, _arrow_of(rows[column]).to_pylist(), strict=True))
+                self._hot[column] = kept
+
+    def prepare(self, columns: Iterable[str] = ROW_CELLS) -> Rows:
         """The columns charts read cell by cell, made ready (with the rest of the load)."""
         for column in columns:
             if column in self.frame.columns:
@@ -187,8 +209,7 @@ class Rows:
     def _column(self, column: str) -> pa.Array:
         array = self.columns.get(column)
         if array is None:
-            series = self.frame[column]
-            array = pa.array(series.astype(str) if series.dtype == object else series, from_pandas=True)
+            array = _arrow_of(self.frame[column])
             self.columns[column] = array
         return array
 
@@ -205,11 +226,16 @@ class Rows:
     def many_cells(self, positions: list[int], columns: Iterable[str]) -> dict[str, list[object]]:
         """Several columns' cells at many positions: the columns chunked alike are taken together, one
         take per chunk (``cells`` takes one per chunk and column)."""
+        result: dict[str, list[object]] = {}
+        columns = list(columns)
+        for column in columns:
+            kept = self._hot.get(column)
+            if kept is not None and all(p in kept for p in positions):
+                result[column] = [kept[p] for p in positions]
         wanted = np.asarray(positions, dtype=np.int64)
         order = np.argsort(wanted, kind="stable")
-        result: dict[str, list[object]] = {}
         layouts: dict[tuple[int, ...], list[str]] = {}
-        for column in columns:
+        for column in (c for c in columns if c not in result):
             array = self._column(column)
             if isinstance(array, pa.ChunkedArray) and array.num_chunks > 1 and len(wanted):
                 layouts.setdefault(tuple(len(chunk) for chunk in array.chunks), []).append(column)
@@ -220,6 +246,11 @@ class Rows:
             for name in names:
                 result[name] = _unsorted(order, taken.column(name).to_pylist())
         return result
+
+
+def _arrow_of(series: pd.Series) -> pa.Array:
+    """A column as the Arrow array ``Rows`` reads cells from (missing numbers become None)."""
+    return pa.array(series.astype(str) if series.dtype == object else series, from_pandas=True)
 
 
 def _unsorted(order: np.ndarray, taken: list[object]) -> list[object]:

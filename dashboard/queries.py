@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard import display
 from dashboard.data import Dataset
+from dashboard.lookups import ROW_CELLS
 from dashboard.periods import period_label
 
 CHART_CURRENCY = "USD"
@@ -109,9 +110,12 @@ def doubtful_ids(ds: Dataset, figure_ids: list[str] | str, threshold: float) -> 
     groups = [figure_ids] if isinstance(figure_ids, str) else figure_ids
     ids = dict.fromkeys(i for group in groups for i in str(group).split(";") if i)
     doubtful = []
+    position, scores, reviewed = ds.figure_position, ds.confidence.scores, ds.confidence.reviewed
     for figure_id in ids:
-        confidence, reviewed, _ = ds.confidence.get(figure_id, (float("nan"), "", ""))
-        if not reviewed and confidence == confidence and confidence < threshold:  # NaN: unknown, not marked
+        if figure_id not in position:
+            continue
+        at = position[figure_id]
+        if not reviewed[at] and scores[at] < threshold:  # NaN (unknown) is not under it: not marked
             doubtful.append(figure_id)
     return doubtful
 
@@ -143,7 +147,7 @@ def source_line(ds: Dataset, figure_ids: list[str]) -> str:
     return f"Source: {citation_text(ds, ids)}" if ids else "Source: —"
 
 
-FIRST_FIGURE_COLUMNS = ("qualifier", "text", "extracted_value", "entities")
+FIRST_FIGURE_COLUMNS = ROW_CELLS
 
 
 def _first_figures(ds: Dataset, facts: list[SimpleNamespace]) -> list[dict[str, object]]:

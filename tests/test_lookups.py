@@ -55,6 +55,20 @@ def test_citations_and_confidences_are_the_rows_cells(figures: pd.DataFrame) -> 
     assert confidences.get("f99", None) is None and "f99" not in citations
 
 
+def test_remembered_positions_and_reasons_answer_as_the_tables_do(figures: pd.DataFrame) -> None:
+    unique = figures.iloc[:50].reset_index(drop=True)  # f00..f49 once each
+    for frame in (unique, figures):  # in ``figures`` ids repeat: nothing is remembered, answers stay the same
+        positions, confidences = Positions(frame["figure_id"]), Confidences(Positions(frame["figure_id"]), frame)
+        before = {i: (positions[i], confidences[i]) for i in frame["figure_id"]}
+        rows = np.arange(len(frame))[::3]
+        positions.remember(frame["figure_id"].iloc[rows].tolist(), rows)
+        confidences.remember(rows, frame["reasons"].iloc[rows].tolist())
+        assert {i: (positions[i], confidences[i]) for i in frame["figure_id"]} == before
+        assert "f99" not in positions and "f07" in positions
+    with pytest.raises(ValueError):  # the ids and rows must pair up
+        Positions(unique["figure_id"]).remember(["f01", "f02"], [1])
+
+
 def test_take_rows_is_iloc_without_the_copy(figures: pd.DataFrame) -> None:
     mixed = figures.copy()  # columns chunked two ways, and one in a single chunk
     mixed["outlet"] = _chunked(figures[["outlet"]], pieces=3)["outlet"]
@@ -94,3 +108,9 @@ def test_rows_read_many_cells_at_once_in_any_order(figures: pd.DataFrame) -> Non
         for positions in ([9, 2, 40, 2, 59], [], [0], list(range(60))[::-1]):
             columns = ("outlet", "confidence", "reasons", "published")
             assert rows.many_cells(positions, columns) == {c: rows.cells(positions, c) for c in columns}
+        remembered = Rows(frame)  # the cells of some rows kept: the same answers, kept or not
+        some = np.arange(0, 60, 2)
+        remembered.remember(some, frame.iloc[some], ("outlet", "confidence", "reasons"))
+        for positions in ([2, 4, 2], [2, 3], list(range(60))):
+            columns = ("outlet", "confidence", "reasons", "published")
+            assert remembered.many_cells(positions, columns) == {c: rows.cells(positions, c) for c in columns}
