@@ -122,15 +122,22 @@ def quantulum(corpus: Path, truth: list[list[Known]]) -> tuple[float, float]:
     return len(files) / seconds, _recall(truth, lambda index, name: found.get(name, []))
 
 
-def flowcite_in_process(corpus: Path) -> float:
+def flowcite_in_process(corpus: Path, *, pure: bool = False) -> float:
     """Articles/s of flowcite's ingest and extraction on one core, in this process (best of 3 passes,
-    each in a fresh process so no cache carries over)."""
+    each in a fresh process so no cache carries over); ``pure``: the rules as Python, not their compiled
+    build (``etl/accelerate.py``)."""
+    env = {k: v for k, v in os.environ.items() if k != "FLOWCITE_PURE"} | ({"FLOWCITE_PURE": "1"} if pure else {})
     script = ("import sys, time; from pathlib import Path; from etl.pipeline import extract_bytes; "
               "files = [(p.name, p.read_bytes()) for p in sorted(Path(sys.argv[1]).iterdir())]; "
               "t = time.perf_counter(); [extract_bytes(n, r) for n, r in files]; "
               "print(len(files) / (time.perf_counter() - t))")
     return max(float(subprocess.run([PY, "-c", script, str(corpus)], cwd=ROOT, capture_output=True, text=True,
-                                    check=True).stdout) for _ in range(3))
+                                    check=True, env=env).stdout) for _ in range(3))
+
+
+def compiled_status() -> str:
+    done = subprocess.run([PY, "-m", "etl", "compile", "--status"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() or done.stderr.strip()
 
 
 def main() -> None:  # noqa: PLR0915 - a script that runs the benchmarks in order
@@ -143,7 +150,9 @@ def main() -> None:  # noqa: PLR0915 - a script that runs the benchmarks in orde
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     lines = [f"Machine: {platform.processor() or platform.machine()}, {cores} cores, Python "
-             f"{platform.python_version()}, {platform.platform()}", ""]
+             f"{platform.python_version()}, {platform.platform()}", "",
+             f"Rules: {compiled_status()} (`make compile`; every figure below but the pure-Python row runs them so)",
+             ""]
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
@@ -167,9 +176,11 @@ def main() -> None:  # noqa: PLR0915 - a script that runs the benchmarks in orde
         truth = write_corpus(corpus, args.quantulum, seed=7)
         q_rate, q_recall = quantulum(corpus, truth)
         f_rate = flowcite_in_process(corpus)
+        f_pure = flowcite_in_process(corpus, pure=True)
         seconds, _, _ = extract(corpus, work / "out-q", workers=1)
         f_recall = flowcite_recall(work / "out-q", truth)
         results["quantulum"] = {"quantulum_rate": q_rate, "quantulum_recall": q_recall, "flowcite_rate": f_rate,
+                                "flowcite_rate_pure": f_pure,
                                 "flowcite_command_rate": args.quantulum / seconds, "flowcite_recall": f_recall}
         lines += ["", "## Side by side with quantulum3 (same articles, one core)", "",
                   "Both timed in one process on the same files, mixed formats: quantulum3's `parser.parse` on each "
@@ -180,6 +191,7 @@ def main() -> None:  # noqa: PLR0915 - a script that runs the benchmarks in orde
                   "| extractor | articles/s | recall of known money and percent figures |", "|---|---|---|",
                   f"| quantulum3 {version('quantulum3')} | {q_rate:.1f} | {q_recall:.1%} |",
                   f"| flowcite | {f_rate:.1f} | {f_recall:.1%} |",
+                  f"| flowcite, the rules as Python (`FLOWCITE_PURE=1`) | {f_pure:.1f} | the same tables |",
                   f"| flowcite ÷ quantulum3 | {f_rate / q_rate:.1f}× | |"]
         print("\n".join(lines[-5:]), flush=True)
 
