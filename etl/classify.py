@@ -210,11 +210,31 @@ def is_decline(text: str, scope: tuple[int, int], figure: tuple[int, int]) -> bo
     return bool(DECLINE.fullmatch(text[nearest[0]:nearest[1]]))
 
 
+def plan_words(text: str, start: int, end: int, section: str = "strong") -> list[tuple[int, int, str]]:
+    """The cues of a section of the basis lexicon in ``text[start:end]``, but for those that name an office
+    ('the planning ministry said', 'the licensing authority')."""
+    return [c for c in find_cues(text, start, end, load("basis_cues")[section]) if not _names_an_office(text, c[1])]
+
+
+def _names_an_office(text: str, end: int) -> bool:
+    """True when the words after a cue ending at ``end`` are an institution: 'planning ministry', 'planning
+    and investment ministry', 'planning commission'."""
+    nouns = _institution_nouns()
+    following = [w.lower() for w in WORD.findall(text, end, min(len(text), end + 40))[:3]]
+    return bool(following) and (following[0] in nouns or (
+        following[0] == "and" and len(following) == 3 and following[2] in nouns))
+
+
+@cache
+def _institution_nouns() -> frozenset[str]:
+    return frozenset(load("basis_cues")["institution_nouns"])
+
+
 def planned_cues(text: str, scope: tuple[int, int]) -> tuple[bool, bool]:
     """(strong, weak) planned cues in ``scope``, not counting 'X% of the plan' denominators."""
     lexicon = load("basis_cues")
     denominators = [(a, b) for a, b, _ in find_cues(text, scope[0], scope[1], lexicon["denominator"])]
-    strong = [c for c in find_cues(text, scope[0], scope[1], lexicon["strong"])
+    strong = [c for c in plan_words(text, scope[0], scope[1])
               if not any(a <= c[0] < b for a, b in denominators) and not _in_name(text, c[0], scope)]
     weak = [c for c in find_cues(text, scope[0], scope[1], lexicon["weak"]) if not _in_name(text, c[0], scope)]
     return bool(strong), bool(weak)
@@ -227,7 +247,7 @@ def approval_cues(text: str, scope: tuple[int, int], *, lending: bool = False) -
     (``lending``), is a loan granted."""
     lexicon = load("basis_cues")
     approval = False
-    for start, end, cue in find_cues(text, scope[0], scope[1], lexicon["approval"]):
+    for start, end, cue in plan_words(text, scope[0], scope[1], "approval"):
         if _in_name(text, start, scope):
             continue
         if cue.startswith("commit") and (lending or find_cues(text, scope[0], scope[1],

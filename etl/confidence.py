@@ -171,9 +171,9 @@ Cues = list[tuple[int, int, str]]
 def _basis_cues(text: str, start: int, end: int) -> tuple[Cues, Cues, Cues, Cues]:
     """(strong plan, weak plan, approval, signing) cues of a sentence, found once for its figures."""
     lexicon = load("basis_cues")
-    return (classify.find_cues(text, start, end, lexicon["strong"]),
+    return (classify.plan_words(text, start, end),
             classify.find_cues(text, start, end, lexicon["weak"]),
-            classify.find_cues(text, start, end, lexicon["approval"]),
+            classify.plan_words(text, start, end, "approval"),
             classify.find_cues(text, start, end, load("metric_cues")["signing_words"]))
 
 

@@ -168,10 +168,14 @@ RULES: list[Rule] = [
                       r"year[-\s]on[-\s]year|year[-\s]over[-\s]year"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|final|1st|2nd)\s+half(?:\s+(?:of\s+)?(?:{YEAR_REF}))?"
              r"(?!\s+(?:of\s+)?(?:the\s+)?(?:fiscal|financial|decade|century))"),
-    ("half_short", rf"\b(?:H(?P<n>[12])|(?P<m>[12])H)\s*(?P<year>{Y})"),
+    # 'H1 2023', '1H2023', '1H23', "H1'23"; with no year only after a preposition ('in H1', 'for the 2H'):
+    # a bare 'H1' or 'Q3' is as often a name (a car, a chip, a hall)
+    ("half_short", rf"\b(?:H(?P<n>[12])|(?P<m>[12])H)(?:\s*(?P<year>{Y})|['’]?(?P<yy>\d\d)\b)"),
+    ("half_bare", r"\b(?:in|for|during|over|through|of)\s+(?:the\s+)?(?:H(?P<n>[12])|(?P<m>[12])H)\b(?![-’'])"),
     ("quarter", rf"(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter"
                 rf"(?:\s+(?:of\s+)?(?:{YEAR_REF}))?(?!\s+(?:of\s+)?(?:the\s+)?(?:fiscal|financial))"),
-    ("quarter_short", rf"\bQ(?P<n>[1-4])\s*(?P<year>{Y})"),
+    ("quarter_short", rf"\b(?:Q(?P<n>[1-4])|(?P<m>[1-4])Q)(?:\s*(?P<year>{Y})|['’]?(?P<yy>\d\d)\b)"),
+    ("quarter_bare", r"\b(?:in|for|during|over|through|of)\s+(?:the\s+)?(?:Q(?P<n>[1-4])|(?P<m>[1-4])Q)\b(?![-’'])"),
     ("months_short", r"\b(?P<n>[1-9]|1[01])M\s?(?P<year>(?:19|20)?\d\d)\b"),  # '9M23', '9M 2023': Jan–Sep
     ("first_months", rf"(?:the\s+)?first\s+(?P<n>\w+)\s+(?P<unit>months|quarters)(?:\s+(?:of\s+)?(?:{YEAR_REF}))?"),
     # 'the three months to the end of September 2024', 'the 12 months through March', 'the year to June 2023',
@@ -232,7 +236,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "compare_rel": ("same", "corresponding", "comparable", "like"), "fiscal_rel": ("fiscal", "financial"),
     "compare_year": ("same", "corresponding", "comparable"), "compare_shift": ("year", "months"), "half": ("half",),
     "months_short": ("m",), "up_to_day": ("up to", "period to", "year to", "months to"),
-    "half_short": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",), "quarter_short": ("q",),
+    "half_short": ("h1", "h2", "1h", "2h"), "half_bare": ("h1", "h2", "1h", "2h"), "quarter": ("quarter",),
+    "quarter_short": ("q",), "quarter_bare": ("q",),
     "first_months": ("first",), "months_to": ("months", "year", "quarter", "half"),
     "month_year_span": MONTH_WORDS, "month_range": MONTH_WORDS, "months_and": MONTH_WORDS,
     "between_years": ("between", "from"), "years_and": ("and 19", "and 20"), "year_span": ("19", "20"),
@@ -345,13 +350,19 @@ def _ordinal(word: str, final: int) -> int:
 def _r_half(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
     half = _ordinal(g["ord"], 2) if g.get("ord") else int(g.get("n") or g.get("m") or 1)
-    return "period", months(_year_of(m, ctx), 1 + 6 * (half - 1), 6), 0
+    return "period", months(_short_year(m, ctx), 1 + 6 * (half - 1), 6), 0
 
 
 def _r_quarter(m: re.Match[str], ctx: Context) -> Result:
     g = m.groupdict()
-    quarter = _ordinal(g["ord"], 4) if g.get("ord") else int(g["n"])
-    return "period", months(_year_of(m, ctx), 1 + 3 * (quarter - 1), 3), 0
+    quarter = _ordinal(g["ord"], 4) if g.get("ord") else int(g.get("n") or g.get("m") or 1)
+    return "period", months(_short_year(m, ctx), 1 + 3 * (quarter - 1), 3), 0
+
+
+def _short_year(m: re.Match[str], ctx: Context) -> int:
+    """The year of a part of a year: printed in full, in two digits ('1H23', "Q3'24"), in words, or none."""
+    two = m.groupdict().get("yy")
+    return 2000 + int(two) if two else _year_of(m, ctx)
 
 
 def _r_first_months(m: re.Match[str], ctx: Context) -> Result:
@@ -580,8 +591,10 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Result]] = {
     "compare_year": _r_compare_year,
     "half": _r_half,
     "half_short": _r_half,
+    "half_bare": _r_half,
     "quarter": _r_quarter,
     "quarter_short": _r_quarter,
+    "quarter_bare": _r_quarter,
     "first_months": _r_first_months,
     "months_short": _r_months_short,
     "up_to_day": _r_up_to_day,
@@ -679,7 +692,7 @@ def _comparison_gap() -> frozenset[str]:
     return frozenset(load("metric_cues")["comparison_gap"])
 
 
-YEARLESS = ("half", "quarter", "month_range", "first_months", "month")
+YEARLESS = ("half", "quarter", "half_bare", "quarter_bare", "month_range", "first_months", "month")
 
 
 FUTURE_WORDS = re.compile(r"\b(?:will|would|shall|expect\w*|plan\w*|forecast\w*|target\w*|aim\w*|project\w*|"
