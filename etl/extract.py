@@ -1016,7 +1016,7 @@ def _assign_sides(text: str, work: Work, earlier: History, context: Sides) -> No
         cues["macro_words"]) and not classify.find_cues(text, work.sentence.start, work.sentence.end,
                                                         cues["lender_nouns"])
     domestic = classify.find_cues(text, work.clause.start, min(work.clause.end, work.mention.end + 30),
-                                  cues["domestic_words"])
+                                  cues["domestic_words"], names=False)  # not 'Saudi Arabia's Public Investment Fund'
     if domestic:  # 'domestic investment, MNT 36.6 trillion': the country invests in itself
         found = investment_sides(text, _scope(work.clause), _scope(work.sentence), _span(work), context, peers)
         home = (found or context).target or context.target
