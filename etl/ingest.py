@@ -8,6 +8,7 @@ and the problem in one line; the limits a file must keep are ``etl.limits``.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -219,6 +220,26 @@ def _element_count(text: str) -> int:
         return 0  # nothing to parse: the reader says so
 
 
+# what a byline holds beside its authors: a weekday, or the date line ('Last updated July', 'Published: …')
+BYLINE_NOT_AUTHOR = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|(?:last\s+)?(?:updated|modified|"
+                               r"published|posted|edited|first\s+published)\b)", re.IGNORECASE)
+TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[|]\s*")
+
+
+def _site_name(page: str, headline: str, sitename: str) -> str:
+    """The outlet: the reader's site name; when it found none, or took the headline itself for it (a <title>
+    of 'Headline | Outlet' read the wrong way round), the part of the <title> that is not the headline;
+    '' when there is none."""
+    if sitename and sitename.casefold() != headline.casefold():
+        return sitename
+    found = TITLE_TAG.search(page[:200_000])
+    parts = [_clean(html.unescape(part)) for part in TITLE_SEPARATOR.split(found.group(1))] if found else []
+    others = [part for part in parts if part and part.casefold() != headline.casefold()
+              and part.casefold() not in headline.casefold()]
+    return others[-1] if len(parts) > 1 and others else ""
+
+
 def _html(text: str, name: str) -> tuple[dict[str, object], str]:
     import trafilatura  # heavy import, only for HTML
 
@@ -236,10 +257,10 @@ def _html(text: str, name: str) -> tuple[dict[str, object], str]:
     if lines and title and _clean(lines[0]) == title:
         lines = lines[1:]
     author = _clean(data.get("author"))
-    author = "; ".join(part for part in author.split("; ") if not re.match(
-        r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", part))
+    author = "; ".join(part for part in author.split("; ") if not BYLINE_NOT_AUTHOR.match(part))
     if not any(len(line.split()) >= 6 for line in lines):
         raise errors.NoArticleTextError(name)  # menus and link lists only: no story on the page
-    meta: dict[str, object] = {"title": title, "author": author, "publisher": data.get("sitename") or "",
+    meta: dict[str, object] = {"title": title, "author": author,
+                               "publisher": _site_name(text, title, _clean(data.get("sitename"))),
                                "published": data.get("date") or "", "url": data.get("url") or ""}
     return meta, "\n\n".join(line.strip() for line in lines if line.strip())

@@ -80,3 +80,36 @@ def test_ingest_fixture(name: str) -> None:
         assert text in article.text
     for text in expected["not_contains"]:
         assert text not in article.text
+
+
+PAGE = """<!doctype html><html><head><title>{title_tag}</title>{head}</head><body>
+<article><h1>India, UAE sign food park pact</h1>
+<p class="byline">By R. Mehta | {dateline}</p>
+<p>NEW DELHI: The United Arab Emirates will invest $2 billion to develop a series of integrated food parks
+across India, the two countries said after a virtual summit on Thursday, officials told reporters here.</p>
+<p>The UAE is India's third-largest trading partner, with bilateral trade of $72.9 billion in 2021-22.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(("title_tag", "head", "outlet"), [
+    ("India, UAE sign food park pact | Business Daily", "", "Business Daily"),
+    ("India, UAE sign food park pact - Business Daily", "", "Business Daily"),
+    ("Business Daily — India, UAE sign food park pact", "", "Business Daily"),
+    ("India, UAE sign food park pact", "", ""),  # no outlet on the page: none, never the headline
+    ("India, UAE sign food park pact | BD", '<meta property="og:site_name" content="Business Daily">',
+     "Business Daily"),
+])
+def test_html_outlet_is_never_the_headline(title_tag: str, head: str, outlet: str) -> None:
+    page = PAGE.format(title_tag=title_tag, head=head, dateline="July 15, 2022")
+    article = parse_article(page.encode(), "page.html", "html")
+    assert article.title == "India, UAE sign food park pact"
+    assert article.publisher == outlet
+
+
+@pytest.mark.parametrize("dateline", ["Last updated: July 16, 2022 11:00 IST", "Updated July 16, 2022",
+                                      "Published: 2022-07-15 09:30", "First published on July 15, 2022"])
+def test_html_byline_date_words_are_no_author(dateline: str) -> None:
+    page = PAGE.format(title_tag="India, UAE sign food park pact | Business Daily", head="", dateline=dateline)
+    article = parse_article(page.encode(), "page.html", "html")
+    assert "updated" not in article.author.lower() and "published" not in article.author.lower()
+    assert "Mehta" in article.author
