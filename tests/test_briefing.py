@@ -169,3 +169,33 @@ def test_a_deck_says_when_it_shows_figures_nobody_reviewed(tmp_path: Path, monke
     assert "not yet reviewed" not in _slide_texts(processed, "USA-KAZ")
     image = image_bytes(deck_views(read_dataset(processed), Pair.parse("USA-KAZ"))[1][0].render(charts.EXPORT), "svg")
     assert b"not yet reviewed" not in image
+
+
+def test_a_chart_image_is_drawn_again_when_kaleidos_tab_fails_to_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """kaleido's Chromium tab can run the render before its script has loaded on a loaded machine: the
+    image is drawn in a new tab, up to three times; any other error is raised at once."""
+    import plotly.graph_objects as go
+
+    from dashboard import exports
+
+    class TabError(Exception):
+        pass
+
+    TabError.__module__ = "kaleido._kaleido_tab._errors"
+    calls: list[int] = []
+
+    def flaky(self: go.Figure, **kwargs: object) -> bytes:
+        calls.append(1)
+        if len(calls) < 3:
+            raise TabError("ReferenceError: kaleido_scopes is not defined")
+        return b"<svg/>"
+
+    monkeypatch.setattr(go.Figure, "to_image", flaky)
+    assert exports.image_bytes(go.Figure(), "svg") == b"<svg/>" and len(calls) == 3
+    calls.clear()
+    monkeypatch.setattr(go.Figure, "to_image", lambda self, **kwargs: (_ for _ in ()).throw(TabError("down")))
+    with pytest.raises(TabError):
+        exports.image_bytes(go.Figure(), "svg")
+    monkeypatch.setattr(go.Figure, "to_image", lambda self, **kwargs: (_ for _ in ()).throw(ValueError("bad")))
+    with pytest.raises(ValueError, match="bad"):
+        exports.image_bytes(go.Figure(), "svg")
