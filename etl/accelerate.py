@@ -111,9 +111,10 @@ setup(name="flowcite-compiled", ext_modules=mypycify(paths, opt_level="3", multi
 """
 
 
-def build(root: Path = ROOT, compiled: Path = COMPILED) -> str:
-    """Compile the modules into ``compiled`` (replaced whole, only once the new build is complete).
-    Returns what happened, in one line; never raises for a compiler that is missing or fails."""
+def build(root: Path = ROOT, compiled: Path = COMPILED, *, python: str = sys.executable) -> str:
+    """Compile the modules into ``compiled`` (replaced whole, only once the new build is complete), with
+    mypyc run by ``python``. Returns what happened, in one line; never raises for a compiler that is
+    missing or fails."""
     expected = digest(root)
     try:
         if json.loads((compiled / STAMP).read_text(encoding="utf-8")).get("digest") == expected:
@@ -125,7 +126,7 @@ def build(root: Path = ROOT, compiled: Path = COMPILED) -> str:
     try:
         fresh = work / "lib"
         paths = ",".join(str(path.relative_to(root)) for path in sources(root))
-        command = [sys.executable, "-c", _SETUP, paths, str(work / "c"), str(fresh), str(work / "o"),
+        command = [python, "-c", _SETUP, paths, str(work / "c"), str(fresh), str(work / "o"),
                    str(os.cpu_count() or 1)]
         try:
             done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=BUILD_SECONDS,
@@ -134,9 +135,9 @@ def build(root: Path = ROOT, compiled: Path = COMPILED) -> str:
             return f"not compiled, the rules run as Python ({type(error).__name__}: {error})"
         if done.returncode != 0:
             lines = [line.strip() for line in (done.stdout + "\n" + done.stderr).splitlines() if line.strip()]
-            errors = [line for line in lines if "error" in line.lower()]
+            errors = [line for line in lines if ": error:" in line or line.lower().startswith("error")]
             first = errors[0] if errors else lines[-1] if lines else f"exit {done.returncode}"
-            more = f", and {len(errors) - 1} more errors" if len(errors) > 1 else ""
+            more = f", and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''}" if len(errors) > 1 else ""
             return f"not compiled, the rules run as Python ({first}{more})"
         runtimes = sorted(path.name.split(".")[0] for path in fresh.glob("*__mypyc*"))
         if len(runtimes) != 1:

@@ -93,16 +93,21 @@ def test_an_edited_source_runs_as_python_until_it_is_compiled_again(tmp_path: Pa
 
 
 def test_a_failed_compile_says_so_in_one_line_and_keeps_the_last_build(tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "etl", tmp_path / "etl", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path)  # the type checker's settings
-    text = tmp_path / "etl" / "text.py"
-    text.write_text(text.read_text(encoding="utf-8") + "\n\ndef broken(x: int) -> str:\n    return x\n",
-                    encoding="utf-8")
+    """A compiler that fails (here an interpreter that prints what mypy prints for a type error) leaves one
+    line naming the first error, the last build as it was, and no half-made build beside it."""
+    _copy_sources(tmp_path)
+    failing = tmp_path / "failing-python"
+    failing.write_text("#!/bin/sh\necho 'etl/text.py:140: error: Incompatible return value type (got \"int\", "
+                       "expected \"str\")  [return-value]'\necho 'etl/text.py:150: error: Name \"x\" is not "
+                       "defined  [name-defined]'\necho 'Found 2 errors in 1 file' >&2\nexit 1\n", encoding="utf-8")
+    failing.chmod(0o755)
     compiled = tmp_path / "build" / "compiled"
     compiled.mkdir(parents=True)
     (compiled / "kept").write_text("the last build", encoding="utf-8")
-    message = accelerate.build(tmp_path, compiled)
-    assert message.startswith("not compiled, the rules run as Python (etl/text.py:") and "\n" not in message
-    assert "Incompatible return value type" in message
+    message = accelerate.build(tmp_path, compiled, python=str(failing))
+    assert message == ("not compiled, the rules run as Python (etl/text.py:140: error: Incompatible return value "
+                       'type (got "int", expected "str")  [return-value], and 1 more error)')
     assert (compiled / "kept").read_text(encoding="utf-8") == "the last build"
     assert sorted(p.name for p in compiled.parent.iterdir()) == ["compiled"]  # no half-made build left
+    missing = accelerate.build(tmp_path, compiled, python=str(tmp_path / "no-such-python"))
+    assert missing.startswith("not compiled, the rules run as Python (FileNotFoundError") and "\n" not in missing
