@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# the extraction's modules compiled with mypyc into build/compiled (etl/accelerate.py): the same rules about
-# 1.3x as fast. A source edited since is run as Python until this runs again; a machine with no C
+# the extraction's modules compiled with mypyc into build/compiled (etl/accelerate.py): the same rules
+# 1.2-1.3x as fast. A source edited since is run as Python until this runs again; a machine with no C
 # compiler runs them as Python (one line says why), so an attempt is marked, not a success
 COMPILED := build/.compile-attempt
 $(COMPILED): $(STAMP) $(wildcard etl/*.py)

@@ -40,15 +40,16 @@ def image_bytes(fig: go.Figure, fmt: str, *, width: int = 1280) -> bytes:
     """PNG or SVG of a chart at the height its layout was computed for (``charts.EXPORT``: 16:9 at
     1280 px), rendered by kaleido in the system's Chromium."""
     height = int(fig.layout.height or 720)
-    for attempt in range(RENDER_ATTEMPTS):
+    scale = 2 if fmt == "png" else 1
+    for _ in range(RENDER_ATTEMPTS - 1):
         try:
-            return fig.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
-        except Exception as error:  # kaleido's own errors, told apart by their module below
+            return fig.to_image(format=fmt, width=width, height=height, scale=scale)
+        except Exception as error:  # kaleido's own errors, told apart by their module
             # kaleido drives a fresh Chromium tab; on a loaded machine the tab can run the render call
             # before its own script has loaded ('kaleido_scopes is not defined'): a new tab draws it
-            if attempt + 1 == RENDER_ATTEMPTS or not type(error).__module__.startswith("kaleido"):
+            if not type(error).__module__.startswith("kaleido"):
                 raise
-    raise AssertionError("unreachable")
+    return fig.to_image(format=fmt, width=width, height=height, scale=scale)
 
 
 RENDER_ATTEMPTS = 3

@@ -9,6 +9,7 @@ about a few thousand figures at most, so nothing is turned into a million Python
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -33,9 +34,7 @@ class Positions(Mapping[str, int]):
         ids, whose one row is the first; a bounded number, the oldest forgotten all at once."""
         if not self.index.is_unique:
             return
-        hot = self._hot if len(self._hot) < HOT_POSITIONS else {}
-        hot.update(zip(ids, (int(p) for p in positions), strict=True))
-        self._hot = hot
+        self._hot = _kept(self._hot, zip(ids, (int(p) for p in positions), strict=True))
 
     def __getitem__(self, figure_id: str) -> int:
         known = self._hot.get(figure_id)
@@ -56,6 +55,18 @@ class Positions(Mapping[str, int]):
 
     def __len__(self) -> int:
         return len(self.index)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _kept(hot: dict[K, V], items: Iterable[tuple[K, V]]) -> dict[K, V]:
+    """``hot`` with ``items`` added, bounded: past HOT_POSITIONS entries the old ones are forgotten all at
+    once, by starting a fresh dictionary (one a reader already holds is never emptied under it)."""
+    kept = hot if len(hot) < HOT_POSITIONS else {}
+    kept.update(items)
+    return kept
 
 
 def arrow_text(column: pd.Series) -> pa.ChunkedArray:
@@ -126,9 +137,7 @@ class Confidences(_ByFigure):
     def remember(self, positions: Iterable[int], reasons: Iterable[object]) -> None:
         """Keep the reasons of rows about to be shown (a pair's, read with its rows), so ``reason`` need not
         read them from Arrow one by one; bounded like ``Positions.remember``."""
-        hot = self._hot if len(self._hot) < HOT_POSITIONS else {}
-        hot.update(zip((int(p) for p in positions), (str(r or "") for r in reasons), strict=True))
-        self._hot = hot
+        self._hot = _kept(self._hot, zip((int(p) for p in positions), (str(r or "") for r in reasons), strict=True))
 
     def reason(self, position: int) -> str:
         """The doubtful field's reason (the first of the row's reasons)."""
@@ -194,10 +203,8 @@ class Rows:
         at = [int(p) for p in positions]
         for column in columns:
             if column in rows.columns:
-                kept = self._hot.get(column, {})
-                kept = kept if len(kept) < HOT_POSITIONS else {}
-                kept.update(zip(at, _arrow_of(rows[column]).to_pylist(), strict=True))
-                self._hot[column] = kept
+                self._hot[column] = _kept(self._hot.get(column, {}), zip(at, _arrow_of(rows[column]).to_pylist(),
+                                                                          strict=True))
 
     def prepare(self, columns: Iterable[str] = ROW_CELLS) -> Rows:
         """The columns charts read cell by cell, made ready (with the rest of the load)."""

@@ -147,9 +147,6 @@ def source_line(ds: Dataset, figure_ids: list[str]) -> str:
     return f"Source: {citation_text(ds, ids)}" if ids else "Source: —"
 
 
-FIRST_FIGURE_COLUMNS = ROW_CELLS
-
-
 def _first_figures(ds: Dataset, facts: list[SimpleNamespace]) -> list[dict[str, object]]:
     """For each fact, the cells the charts show of the most recently published figure behind it, read
     for all the facts at once."""
@@ -157,7 +154,7 @@ def _first_figures(ds: Dataset, facts: list[SimpleNamespace]) -> list[dict[str, 
     for r in facts:
         positions = [ds.figure_position[i] for i in str(r.figure_ids).split(";") if i in ds.figure_position]
         latest.append(max(positions, key=lambda p: (ds.citation.at(p)[0], p)))  # few positions per fact
-    columns = ds.rows.many_cells(latest, [c for c in FIRST_FIGURE_COLUMNS if c in ds.figures.columns])
+    columns = ds.rows.many_cells(latest, [c for c in ROW_CELLS if c in ds.figures.columns])
     return [{c: values[i] for c, values in columns.items()} for i in range(len(latest))]
 
 

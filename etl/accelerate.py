@@ -1,7 +1,7 @@
 """The extraction's modules compiled to C with mypyc, used when built for exactly these sources.
 
 The rules are plain, typed Python; mypyc (part of mypy) turns the modules of the hot path into C
-extensions that run the same code about 1.3 times as fast. The compiled modules live apart from the
+extensions that run the same code 1.2–1.3 times as fast. The compiled modules live apart from the
 sources, in ``build/compiled/``, never beside them: an extension module beside its ``.py`` would be
 imported in its place, and an edit to the rules would silently not run. ``activate`` (run as this module is
 imported, which ``etl/__init__.py`` does before any other module of the package) puts them ahead of the sources
@@ -55,11 +55,10 @@ def digest(root: Path = ROOT) -> str:
 
 def activate(root: Path = ROOT, compiled: Path = COMPILED) -> bool:
     """Import the compiled modules in place of the sources when their build matches the sources."""
-    why = _usable(root, compiled)
+    why, runtime = _usable(root, compiled)
     if why:
         _state.update(active=False, why=why)
         return False
-    runtime = json.loads((compiled / STAMP).read_text(encoding="utf-8"))["runtime"]
     sys.path.append(str(compiled))  # the runtime library every compiled module imports
     try:
         importlib.import_module(runtime)
@@ -73,23 +72,23 @@ def activate(root: Path = ROOT, compiled: Path = COMPILED) -> bool:
     return True
 
 
-def _usable(root: Path, compiled: Path) -> str:
-    """'' when the build can be used, else why not."""
+def _usable(root: Path, compiled: Path) -> tuple[str, str]:
+    """('', the build's runtime library) when the build can be used, else (why not, '')."""
     if os.environ.get(PURE_VARIABLE):
-        return f"{PURE_VARIABLE} is set"
+        return f"{PURE_VARIABLE} is set", ""
     try:
         stamp = json.loads((compiled / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return f"no compiled build in {compiled} (python -m etl compile)"
+        return f"no compiled build in {compiled} (python -m etl compile)", ""
     try:
         current = digest(root)
     except OSError as error:
-        return f"the sources cannot be read ({error})"
+        return f"the sources cannot be read ({error})", ""
     if not isinstance(stamp, dict) or stamp.get("digest") != current or not isinstance(stamp.get("runtime"), str):
-        return "the compiled build was made from other sources or another Python (python -m etl compile)"
+        return "the compiled build was made from other sources or another Python (python -m etl compile)", ""
     if "etl" not in sys.modules or any(f"etl.{name}" in sys.modules for name in MODULES):
-        return "the package's modules were imported before the build was looked for"
-    return ""
+        return "the package's modules were imported before the build was looked for", ""
+    return "", stamp["runtime"]
 
 
 def active() -> bool:

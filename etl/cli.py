@@ -271,7 +271,7 @@ def print_queue(folder: DataFolder, limit: int) -> None:
 def compile_rules(
     show: Annotated[bool, typer.Option("--status", help="Only tell which code runs now, and why.")] = False,
 ) -> None:
-    """Compile the extraction's modules with mypyc into build/compiled (about 1.3x faster); without a C
+    """Compile the extraction's modules with mypyc into build/compiled (1.2-1.3x faster); without a C
     compiler the same rules run as Python."""
     print(accelerate.status() if show else accelerate.build())
 

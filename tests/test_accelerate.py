@@ -40,17 +40,17 @@ def test_a_build_of_other_sources_or_none_is_not_used(tmp_path: Path, monkeypatc
     _copy_sources(tmp_path)
     compiled = tmp_path / "build" / "compiled"
     monkeypatch.delenv(accelerate.PURE_VARIABLE, raising=False)
-    assert accelerate._usable(tmp_path, compiled).startswith("no compiled build")
+    assert accelerate._usable(tmp_path, compiled)[0].startswith("no compiled build")
     compiled.mkdir(parents=True)
     (compiled / accelerate.STAMP).write_text("{not json", encoding="utf-8")
-    assert accelerate._usable(tmp_path, compiled).startswith("no compiled build")
+    assert accelerate._usable(tmp_path, compiled)[0].startswith("no compiled build")
     (compiled / accelerate.STAMP).write_text(json.dumps({"digest": "0" * 64, "runtime": "x__mypyc"}), encoding="utf-8")
-    assert "other sources" in accelerate._usable(tmp_path, compiled)
+    assert "other sources" in accelerate._usable(tmp_path, compiled)[0]
     (compiled / accelerate.STAMP).write_text(json.dumps({"digest": accelerate.digest(tmp_path), "runtime": 3}),
                                              encoding="utf-8")
-    assert "other sources" in accelerate._usable(tmp_path, compiled)
+    assert "other sources" in accelerate._usable(tmp_path, compiled)[0]
     monkeypatch.setenv(accelerate.PURE_VARIABLE, "1")
-    assert accelerate._usable(tmp_path, compiled) == "FLOWCITE_PURE is set"
+    assert accelerate._usable(tmp_path, compiled) == ("FLOWCITE_PURE is set", "")
 
 
 def _run(code: str, env: dict[str, str]) -> str:
